@@ -1,0 +1,129 @@
+"""The one access policy of CorpU: who may see what.
+
+Three levels from Balangan Perbup 68/2025 art. 12(3):
+- public: anyone, anonymous visitors included;
+- ASN: any signed-in ASN account (PNS/PPPK, from this institution or elsewhere), plus this institution's own
+  staff and kelompok keahlian members (they are part of the CorpU even when not ASN);
+- internal: staff of this institution (placed in its unit kerja tree). When an item is narrowed to an owning
+  unit and/or kelompok keahlian, only staff of that unit (or a unit below it) or members of that kelompok see
+  it; with both set, belonging to either is enough.
+Administrators (superusers, holders of `people.view_all_content` such as the CLO) see everything.
+
+Pages, documents, listings, search, feeds and APIs all ask this module: `can_view` for one item,
+`visible_q`/`filter_visible` for querysets, `deny_response` for views.
+"""
+
+import operator
+from dataclasses import dataclass
+from functools import reduce
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessLevel(models.TextChoices):
+    PUBLIC = "public", _("Publik")
+    ASN = "asn", _("ASN")
+    INTERNAL = "internal", _("Internal")
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What the policy needs to know about a visitor, computed once per user object."""
+
+    authenticated: bool = False
+    is_admin: bool = False
+    is_asn_audience: bool = False
+    is_staff_member: bool = False
+    unit_ids: frozenset = frozenset()
+    kelompok_ids: frozenset = frozenset()
+
+
+ANONYMOUS = Viewer()
+
+
+def viewer_for(user):
+    """Return the (cached) Viewer of a user; anonymous and inactive users get ANONYMOUS."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, "_corpu_viewer", None)
+    if cached is not None:
+        return cached
+    unit_ids = frozenset()
+    if user.unit_kerja_id:
+        unit = user.unit_kerja
+        unit_ids = frozenset(unit.get_ancestors().values_list("id", flat=True)) | {unit.id}
+    kelompok_ids = frozenset(user.keanggotaan.values_list("kelompok_id", flat=True))
+    staff = user.is_institution_staff
+    viewer = Viewer(
+        authenticated=True,
+        is_admin=user.is_superuser or user.has_perm("people.view_all_content"),
+        is_asn_audience=user.is_asn or staff or bool(kelompok_ids),
+        is_staff_member=staff,
+        unit_ids=unit_ids,
+        kelompok_ids=kelompok_ids,
+    )
+    user._corpu_viewer = viewer
+    return viewer
+
+
+def can_view(user, level, owner_unit_id=None, owner_kelompok_id=None):
+    """May this user see an item of this level, owned by this unit / kelompok keahlian?"""
+    viewer = viewer_for(user)
+    if level == AccessLevel.PUBLIC or viewer.is_admin:
+        return True
+    if level == AccessLevel.ASN:
+        return viewer.is_asn_audience
+    if level != AccessLevel.INTERNAL:
+        return False  # unknown level: closed by default
+    if owner_unit_id is None and owner_kelompok_id is None:
+        return viewer.is_staff_member
+    return owner_unit_id in viewer.unit_ids or owner_kelompok_id in viewer.kelompok_ids
+
+
+def can_view_object(user, obj):
+    """can_view for an object with `access_level`, `owner_unit_id` and `owner_kelompok_id`."""
+    return can_view(
+        user,
+        obj.access_level,
+        getattr(obj, "owner_unit_id", None),
+        getattr(obj, "owner_kelompok_id", None),
+    )
+
+
+def visible_q(user, prefix=""):
+    """A Q object selecting the rows this user may see; `prefix` reaches the fields through a relation."""
+    viewer = viewer_for(user)
+    if viewer.is_admin:
+        return Q()
+    f = (prefix + "__") if prefix else ""
+    allowed = Q(**{f"{f}access_level": AccessLevel.PUBLIC})
+    if viewer.is_asn_audience:
+        allowed |= Q(**{f"{f}access_level": AccessLevel.ASN})
+    reach = []
+    if viewer.is_staff_member:
+        reach.append(Q(**{f"{f}owner_unit__isnull": True, f"{f}owner_kelompok__isnull": True}))
+    if viewer.unit_ids:
+        reach.append(Q(**{f"{f}owner_unit__in": viewer.unit_ids}))
+    if viewer.kelompok_ids:
+        reach.append(Q(**{f"{f}owner_kelompok__in": viewer.kelompok_ids}))
+    if reach:
+        allowed |= Q(**{f"{f}access_level": AccessLevel.INTERNAL}) & reduce(operator.or_, reach)
+    return allowed
+
+
+def filter_visible(queryset, user, prefix=""):
+    """Restrict a queryset of access-controlled rows to what this user may see."""
+    return queryset.filter(visible_q(user, prefix))
+
+
+def deny_response(request, obj):
+    """None when the visitor may see obj; otherwise a sign-in redirect (anonymous) or PermissionDenied."""
+    if can_view_object(request.user, obj):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied(_("Anda tidak memiliki akses ke konten ini."))

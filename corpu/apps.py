@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CorpuConfig(AppConfig):
+    name = "corpu"
+    verbose_name = _("Situs CorpU")
+
+    def ready(self):
+        from .setup import ensure_home_page
+
+        post_migrate.connect(ensure_home_page, sender=self, dispatch_uid="corpu_ensure_home_page")

@@ -1,0 +1,24 @@
+"""Site-wide template tags: navigation filtered by the access policy."""
+
+from django import template
+from wagtail.models import Page, Site
+
+from corpu.access import can_view_object
+
+register = template.Library()
+
+
+def visible_to(user, page):
+    """Pages without an access level are public; the others ask the policy."""
+    return not hasattr(page, "access_level") or can_view_object(user, page)
+
+
+@register.inclusion_tag("corpu/includes/nav.html", takes_context=True)
+def main_nav(context):
+    request = context["request"]
+    site = Site.find_for_request(request)
+    items = []
+    if site is not None:
+        children = Page.objects.child_of(site.root_page).live().in_menu().specific()
+        items = [page for page in children if visible_to(request.user, page)]
+    return {"items": items, "request": request, "user": request.user}

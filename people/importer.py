@@ -1,0 +1,146 @@
+"""Onboarding from an HR export: all-or-nothing CSV import of employees (`manage.py import_asn`)."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import JenisPegawai, UnitKerja, User
+from .nip import parse_nip
+
+COLUMNS = ["nip", "nama", "jenis_pegawai", "pangkat_golongan", "jabatan", "unit_kerja", "email"]
+IMPORTABLE_TYPES = {JenisPegawai.PNS, JenisPegawai.PPPK, JenisPegawai.TKK}
+
+
+class ImportFailed(Exception):
+    """Raised with every error found; nothing was written."""
+
+    def __init__(self, errors):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    units_created: int = 0
+    rows: list = field(default_factory=list)
+
+
+def read_rows(text):
+    """Parse CSV text (comma or semicolon separated, BOM tolerated) into (line number, row dict) pairs."""
+    text = text.lstrip("\ufeff")
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    missing = [name for name in COLUMNS if name not in header]
+    if missing:
+        raise ImportFailed([_("Baris 1: kolom wajib tidak ada: %(cols)s.") % {"cols": ", ".join(missing)}])
+    reader.fieldnames = header
+    return [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}) for row in reader]
+
+
+def validate_row(line, row, seen):
+    """Return (cleaned data, errors) for one CSV row."""
+    errors = []
+    jenis = row["jenis_pegawai"].upper()
+    if jenis not in IMPORTABLE_TYPES:
+        errors.append(_("jenis_pegawai '%(v)s' harus PNS, PPPK, atau TKK") % {"v": row["jenis_pegawai"]})
+    nip = "".join(row["nip"].split())
+    parsed = None
+    if nip:
+        try:
+            parsed = parse_nip(nip)
+        except ValidationError as error:
+            errors.extend(error.messages)
+    elif jenis in {JenisPegawai.PNS, JenisPegawai.PPPK}:
+        errors.append(_("NIP wajib diisi untuk %(jenis)s") % {"jenis": jenis})
+    if not row["nama"]:
+        errors.append(_("nama wajib diisi"))
+    if not row["unit_kerja"].strip("/ "):
+        errors.append(_("unit_kerja wajib diisi"))
+    email = row["email"]
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors.append(_("e-mail '%(v)s' tidak valid") % {"v": email})
+    elif not nip:
+        errors.append(_("TKK tanpa NIP harus memiliki e-mail sebagai identitas"))
+    key = nip or email.lower()
+    if key and key in seen:
+        errors.append(_("duplikat dari baris %(line)s") % {"line": seen[key]})
+    elif key:
+        seen[key] = line
+    data = {
+        "key": key,
+        "nip": nip or None,
+        "nama": row["nama"],
+        "jenis_pegawai": jenis,
+        "pangkat_golongan": row["pangkat_golongan"],
+        "jabatan": row["jabatan"],
+        "unit_kerja": row["unit_kerja"],
+        "email": email,
+        "tmt": parsed.tmt if parsed else None,
+    }
+    return data, [_("Baris %(line)s: %(msg)s") % {"line": line, "msg": msg} for msg in errors]
+
+
+def import_asn(text, dry_run=False):
+    """Validate every row first; write all rows in one transaction only if none has an error."""
+    rows = read_rows(text)
+    if not rows:
+        raise ImportFailed([_("Berkas tidak berisi data pegawai.")])
+    seen, cleaned, errors = {}, [], []
+    for line, row in rows:
+        data, row_errors = validate_row(line, row, seen)
+        cleaned.append(data)
+        errors.extend(row_errors)
+    if errors:
+        raise ImportFailed(errors)
+    result = ImportResult(rows=cleaned)
+    if dry_run:
+        return result
+    with transaction.atomic():
+        units_before = UnitKerja.objects.count()
+        units = {}
+        for data in cleaned:
+            path = data["unit_kerja"]
+            if path not in units:
+                units[path] = UnitKerja.ensure_path(path)
+            save_employee(data, units[path], result)
+        result.units_created = UnitKerja.objects.count() - units_before
+    return result
+
+
+def save_employee(data, unit, result):
+    """Create or update one employee, matched by NIP (or e-mail for TKK without NIP)."""
+    if data["nip"]:
+        user = User.objects.filter(nip=data["nip"]).first()
+    else:
+        user = User.objects.filter(nip__isnull=True, email__iexact=data["email"]).first()
+    is_new = user is None
+    if is_new:
+        user = User(username=data["key"])
+        user.set_unusable_password()
+    user.nip = data["nip"]
+    user.nama = data["nama"]
+    user.jenis_pegawai = data["jenis_pegawai"]
+    user.pangkat_golongan = data["pangkat_golongan"]
+    user.jabatan = data["jabatan"]
+    user.unit_kerja = unit
+    if data["email"]:
+        user.email = data["email"]
+    if data["tmt"] and not user.mulai_bertugas:
+        user.mulai_bertugas = data["tmt"]
+    user.save()
+    if is_new:
+        result.created += 1
+    else:
+        result.updated += 1

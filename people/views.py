@@ -1,0 +1,29 @@
+"""Self-service pages for the signed-in employee."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from .forms import ProfilForm
+from .nip import parse_nip
+from .roles import ROLE_NAMES, user_roles
+
+
+@login_required
+def profil(request):
+    """ "Profil saya": the employee's ASN data, memberships and roles; contact details are editable."""
+    user = request.user
+    form = ProfilForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Profil berhasil diperbarui."))
+        return redirect("people:profil")
+    nip_parts = parse_nip(user.nip) if user.nip else None
+    memberships = user.keanggotaan.select_related("kelompok__rumpun").order_by("kelompok__nama")
+    roles = [_(ROLE_NAMES[role]) for role in user_roles(user)]
+    return render(
+        request,
+        "people/profil.html",
+        {"profil": user, "nip_parts": nip_parts, "memberships": memberships, "roles": roles, "form": form},
+    )

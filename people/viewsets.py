@@ -1,0 +1,58 @@
+"""Wagtail admin for people: users with ASN fields, unit kerja tree, rumpun and kelompok keahlian."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
+
+from .forms import AsnUserCreationForm, AsnUserEditForm, UnitKerjaForm
+from .models import KelompokKeahlian, RumpunKeahlian, UnitKerja
+
+
+class UserViewSet(WagtailUserViewSet):
+    def get_form_class(self, for_update=False):
+        return AsnUserEditForm if for_update else AsnUserCreationForm
+
+
+class UnitKerjaViewSet(ModelViewSet):
+    model = UnitKerja
+    icon = "site"
+    menu_label = _("Unit kerja")
+    list_display = ["path_label", "kode"]
+    ordering = ["path"]
+    search_fields = ["nama", "kode"]
+
+    def get_form_class(self, for_update=False):
+        return UnitKerjaForm
+
+
+class RumpunKeahlianViewSet(ModelViewSet):
+    model = RumpunKeahlian
+    icon = "group"
+    menu_label = _("Rumpun keahlian")
+    form_fields = ["nama", "koordinator"]
+    list_display = ["nama", "koordinator"]
+
+
+class KelompokKeahlianViewSet(ModelViewSet):
+    model = KelompokKeahlian
+    icon = "group"
+    menu_label = _("Kelompok keahlian")
+    list_display = ["nama", "rumpun", "unit_kerja"]
+    list_filter = ["rumpun"]
+    search_fields = ["nama", "deskripsi"]
+    panels = [
+        FieldPanel("nama"),
+        FieldPanel("rumpun"),
+        FieldPanel("unit_kerja"),
+        FieldPanel("deskripsi"),
+        InlinePanel("keanggotaan", heading=_("Anggota"), label=_("anggota")),
+    ]
+
+
+class PeopleViewSetGroup(ViewSetGroup):
+    menu_label = _("Organisasi CorpU")
+    menu_icon = "group"
+    menu_order = 250
+    items = (UnitKerjaViewSet("unit_kerja"), RumpunKeahlianViewSet("rumpun"), KelompokKeahlianViewSet("kelompok"))

@@ -1,0 +1,71 @@
+import pytest
+from django.core import mail
+from django.test import Client
+
+from corpu.access import AccessLevel
+from tests.factories import UserFactory
+
+
+@pytest.mark.django_db
+def test_home_page_renders_in_indonesian_with_sign_in(home):
+    response = Client().get("/")
+    assert response.status_code == 200
+    assert '<html lang="id">' in response.text
+    assert "Masuk" in response.text
+
+
+@pytest.mark.django_db
+def test_english_is_available(home):
+    client = Client()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get("/")
+    assert '<html lang="en">' in response.text
+    assert "Sign in" in response.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("login", ["nip", "username", "email"])
+def test_sign_in_with_nip_username_or_email(login):
+    user = UserFactory(username="rizky", email="rizky@pupr.go.id")
+    response = Client().post("/akun/login/", {"username": getattr(user, login), "password": "rahasia-123"})
+    assert response.status_code == 302 and response["Location"] == "/profil/"
+
+
+@pytest.mark.django_db
+def test_wrong_password_is_refused():
+    user = UserFactory()
+    response = Client().post("/akun/login/", {"username": user.nip, "password": "salah"})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in Client().session
+
+
+@pytest.mark.django_db
+def test_password_reset_sends_mail_with_link():
+    UserFactory(email="siti@pupr.go.id")
+    response = Client().post("/akun/password_reset/", {"email": "siti@pupr.go.id"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "/akun/reset/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_navigation_hides_pages_the_visitor_cannot_see(home, make_info_page):
+    make_info_page("Tentang CorpU", show_in_menus=True)
+    make_info_page("Pedoman Rahasia", level=AccessLevel.INTERNAL, show_in_menus=True)
+    assert "Tentang CorpU" in Client().get("/").text
+    assert "Pedoman Rahasia" not in Client().get("/").text
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_a_living_institution_and_is_idempotent():
+    from django.core.management import call_command
+
+    from people.models import KelompokKeahlian, User
+
+    call_command("seed_demo", stdout=__import__("io").StringIO())
+    count = User.objects.count()
+    assert count >= 50
+    assert KelompokKeahlian.objects.count() >= 5
+    call_command("seed_demo", stdout=__import__("io").StringIO())
+    assert User.objects.count() == count
+    assert Client().login(username="asn", password="corpu-demo-2026")
