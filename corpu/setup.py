@@ -1,18 +1,19 @@
-"""Make sure a fresh database has the CorpU home page as the default site's root."""
+"""Make sure a database has the CorpU home page as the default site's root (after migrate and after flush)."""
 
+from django.conf import settings
+from django.utils.translation import get_supported_language_variant
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 
 def ensure_home_page(**kwargs):
-    """Replace Wagtail's welcome page with a HomePage (idempotent; runs after migrate and flush)."""
+    """Create the page tree root, the HomePage and the default site when missing (idempotent)."""
     from .models import HomePage
 
     if HomePage.objects.exists():
         return
-    root = Page.get_first_root_node()
-    if root is None:
-        return
+    Locale.objects.get_or_create(language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     Page.objects.filter(depth=2, slug="home", content_type__model="page").delete()
     root.refresh_from_db()
     home = root.add_child(

@@ -6,12 +6,19 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses import views as course_views
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
     path("akun/", include("django.contrib.auth.urls")),
     path("profil/", include("people.urls")),
+    path("jp/", include("ledger.urls")),
+    path("pengetahuan/", include("knowledge_assets.urls")),
+    path("kursus/", include("courses.urls")),
+    path("komunitas/", include("communities.urls")),
+    path("sertifikat/<str:code>/", course_views.verify_certificate, name="verify_certificate"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap),
 ]

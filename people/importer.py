@@ -1,13 +1,13 @@
 """Onboarding from an HR export: all-or-nothing CSV import of employees (`manage.py import_asn`)."""
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from corpu.csvimport import ImportFailed, read_rows
 
 from .models import JenisPegawai, UnitKerja, User
 from .nip import parse_nip
@@ -16,34 +16,12 @@ COLUMNS = ["nip", "nama", "jenis_pegawai", "pangkat_golongan", "jabatan", "unit_
 IMPORTABLE_TYPES = {JenisPegawai.PNS, JenisPegawai.PPPK, JenisPegawai.TKK}
 
 
-class ImportFailed(Exception):
-    """Raised with every error found; nothing was written."""
-
-    def __init__(self, errors):
-        super().__init__("\n".join(errors))
-        self.errors = errors
-
-
 @dataclass
 class ImportResult:
     created: int = 0
     updated: int = 0
     units_created: int = 0
     rows: list = field(default_factory=list)
-
-
-def read_rows(text):
-    """Parse CSV text (comma or semicolon separated, BOM tolerated) into (line number, row dict) pairs."""
-    text = text.lstrip("\ufeff")
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [name.strip().lower() for name in (reader.fieldnames or [])]
-    missing = [name for name in COLUMNS if name not in header]
-    if missing:
-        raise ImportFailed([_("Baris 1: kolom wajib tidak ada: %(cols)s.") % {"cols": ", ".join(missing)}])
-    reader.fieldnames = header
-    return [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}) for row in reader]
 
 
 def validate_row(line, row, seen):
@@ -94,7 +72,7 @@ def validate_row(line, row, seen):
 
 def import_asn(text, dry_run=False):
     """Validate every row first; write all rows in one transaction only if none has an error."""
-    rows = read_rows(text)
+    rows = read_rows(text, COLUMNS)
     if not rows:
         raise ImportFailed([_("Berkas tidak berisi data pegawai.")])
     seen, cleaned, errors = {}, [], []

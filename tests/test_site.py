@@ -15,6 +15,12 @@ def test_home_page_renders_in_indonesian_with_sign_in(home):
 
 
 @pytest.mark.django_db
+def test_indonesian_even_when_the_browser_prefers_english(home):
+    response = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").get("/")
+    assert '<html lang="id">' in response.text
+
+
+@pytest.mark.django_db
 def test_english_is_available(home):
     client = Client()
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
@@ -37,6 +43,21 @@ def test_wrong_password_is_refused():
     response = Client().post("/akun/login/", {"username": user.nip, "password": "salah"})
     assert response.status_code == 200
     assert "_auth_user_id" not in Client().session
+
+
+@pytest.mark.django_db
+def test_repeated_failures_lock_the_login_for_a_while():
+    from django.core.cache import cache
+
+    cache.clear()
+    user = UserFactory()
+    client = Client()
+    for _attempt in range(5):
+        client.post("/akun/login/", {"username": user.nip, "password": "salah"})
+    response = client.post("/akun/login/", {"username": user.nip, "password": "rahasia-123"})
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
+    cache.clear()
+    assert client.post("/akun/login/", {"username": user.nip, "password": "rahasia-123"}).status_code == 302
 
 
 @pytest.mark.django_db

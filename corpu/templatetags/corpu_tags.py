@@ -22,3 +22,9 @@ def main_nav(context):
         children = Page.objects.child_of(site.root_page).live().in_menu().specific()
         items = [page for page in children if visible_to(request.user, page)]
     return {"items": items, "request": request, "user": request.user}
+
+
+@register.filter
+def get_item(mapping, key):
+    """dict lookup in templates: {{ mapping|get_item:key }}."""
+    return (mapping or {}).get(key)

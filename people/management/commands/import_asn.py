@@ -1,11 +1,10 @@
 """python manage.py import_asn FILE.csv — onboard employees from an HR export, all or nothing."""
 
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from people.importer import COLUMNS, ImportFailed, import_asn
+from corpu.csvimport import ImportFailed, fail_command, read_text
+from people.importer import COLUMNS, import_asn
 
 
 class Command(BaseCommand):
@@ -16,21 +15,10 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help=_("periksa saja, jangan simpan"))
 
     def handle(self, file, dry_run=False, **options):
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(_("Berkas tidak ditemukan: %(path)s") % {"path": file})
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            text = path.read_text(encoding="latin-1")
-        try:
-            result = import_asn(text, dry_run=dry_run)
+            result = import_asn(read_text(file), dry_run=dry_run)
         except ImportFailed as failure:
-            for error in failure.errors:
-                self.stderr.write(error)
-            raise CommandError(
-                _("%(n)d kesalahan ditemukan; tidak ada data yang diimpor.") % {"n": len(failure.errors)}
-            ) from None
+            raise fail_command(self, failure) from None
         if dry_run:
             self.stdout.write(_("Pemeriksaan lolos: %(n)d baris siap diimpor.") % {"n": len(result.rows)})
             return

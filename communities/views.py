@@ -1,0 +1,470 @@
+"""Community views. Every view first reaches the community and asks the access policy (`deny_response`)."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from corpu.access import deny_response
+
+from . import services
+from .models import Attachment, Category, CommunityPage, CopSession, Membership, Reaction, Reply, Report, Thread
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class ThreadForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Judul"), max_length=200)
+    category = forms.ModelChoiceField(label=gettext_lazy("Kategori"), queryset=Category.objects.none(), required=False)
+    body = forms.CharField(
+        label=gettext_lazy("Pertanyaan atau topik"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        help_text=gettext_lazy("Markdown sederhana; sebut anggota dengan @namapengguna."),
+    )
+
+    def __init__(self, community, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = community.categories.all()
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Judul sesi"), max_length=200)
+    mode = forms.ChoiceField(label=gettext_lazy("Moda"), choices=CopSession.Mode.choices)
+    place = forms.CharField(label=gettext_lazy("Tempat / tautan"), max_length=300, required=False)
+    starts_at = forms.DateTimeField(
+        label=gettext_lazy("Mulai"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    duration_hours = forms.DecimalField(
+        label=gettext_lazy("Durasi (jam)"), min_value=0.25, max_value=24, decimal_places=2
+    )
+
+
+def _community(request, community_id):
+    community = get_object_or_404(CommunityPage.objects.live(), pk=community_id)
+    denied = deny_response(request, community)
+    if denied is not None:
+        raise _Denied(denied)
+    return community
+
+
+def _thread(request, thread_id):
+    thread = get_object_or_404(Thread.objects.select_related("community"), pk=thread_id)
+    community = thread.community
+    if not community.live:
+        raise Http404
+    denied = deny_response(request, community)
+    if denied is not None:
+        raise _Denied(denied)
+    if thread.hidden and not services.is_moderator(request.user, community):
+        raise Http404
+    return thread
+
+
+def _post(request, post_id):
+    reply = get_object_or_404(Reply.objects.select_related("thread__community"), pk=post_id)
+    thread = _thread(request, reply.thread_id)
+    return thread, reply
+
+
+class _Denied(Exception):
+    def __init__(self, response):
+        self.response = response
+
+
+def guarded(view):
+    """Turn a `_Denied` (sign-in redirect for anonymous visitors) into its response."""
+
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _Denied as denied:
+            return denied.response
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            back = request.META.get("HTTP_REFERER", "")
+            safe = url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure())
+            return redirect(back if safe else "/")
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def community_context(community, request):
+    """Context of the community page: threads (filtered, searchable), membership, sessions, categories."""
+    user = request.user
+    threads = services.visible_threads(user, community).select_related("author", "category")
+    query = request.GET.get("q", "").strip()
+    category_id = request.GET.get("kategori", "")
+    if query:
+        threads = services.search(user, community, query).select_related("author", "category")
+    elif category_id.isdigit():
+        threads = threads.filter(category_id=int(category_id))
+    replies = Reply.objects.filter(thread=OuterRef("pk"), is_opening=False)
+    if not services.is_moderator(user, community):
+        replies = replies.filter(hidden=False)
+    count = replies.order_by().values("thread").annotate(n=Count("pk")).values("n")
+    threads = threads.annotate(reply_count=Coalesce(Subquery(count), 0))[:100]
+    membership = services.membership_of(user, community)
+    return {
+        "threads": threads,
+        "query": query,
+        "categories": community.categories.all(),
+        "selected_category": category_id,
+        "membership": membership,
+        "is_member": services.is_member(user, community),
+        "is_moderator": services.is_moderator(user, community),
+        "member_count": community.memberships.filter(status=Membership.Status.ACTIVE).count(),
+        "sessions": community.sessions.all()[:10],
+        "subscribed": user.is_authenticated and community.subscriptions.filter(user=user).exists(),
+        "thread_form": ThreadForm(community),
+        "open_reports": (
+            Report.objects.filter(reply__thread__community=community, resolved=False).count()
+            if services.is_moderator(user, community)
+            else 0
+        ),
+    }
+
+
+@require_POST
+@login_required
+@guarded
+def join(request, community_id):
+    community = _community(request, community_id)
+    membership = services.join(request.user, community)
+    if membership.status == Membership.Status.PENDING:
+        messages.info(request, _("Permintaan bergabung Anda menunggu persetujuan moderator."))
+    else:
+        messages.success(request, _("Anda sekarang anggota komunitas ini."))
+    return redirect(community.url)
+
+
+@require_POST
+@login_required
+@guarded
+def leave(request, community_id):
+    community = _community(request, community_id)
+    services.leave(request.user, community)
+    messages.info(request, _("Anda keluar dari komunitas ini."))
+    return redirect(community.url)
+
+
+@require_POST
+@login_required
+@guarded
+def subscribe_community(request, community_id):
+    community = _community(request, community_id)
+    if request.POST.get("action") == "off":
+        services.unsubscribe(request.user, community=community)
+    else:
+        services.subscribe(request.user, community=community)
+    return redirect(community.url)
+
+
+@login_required
+@guarded
+def new_thread(request, community_id):
+    community = _community(request, community_id)
+    if not services.can_post(request.user, community):
+        raise PermissionDenied(_("Hanya anggota komunitas yang dapat membuat utas."))
+    form = ThreadForm(community, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            thread = services.create_thread(
+                request.user,
+                community,
+                form.cleaned_data["title"],
+                form.cleaned_data["body"],
+                category=form.cleaned_data["category"],
+                files=request.FILES.getlist("attachments"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Utas diterbitkan."))
+            return redirect("communities:thread", thread.pk)
+    return render(request, "communities/thread_form.html", {"community": community, "form": form})
+
+
+@guarded
+def thread_detail(request, thread_id):
+    thread = _thread(request, thread_id)
+    community = thread.community
+    user = request.user
+    moderator = services.is_moderator(user, community)
+    posts = thread.replies.select_related("author", "quote__author").prefetch_related("attachments")
+    reactions = {}
+    for row in Reaction.objects.filter(reply__thread=thread).values("reply_id", "kind").annotate(n=Count("id")):
+        reactions.setdefault(row["reply_id"], {})[row["kind"]] = row["n"]
+    mine = set()
+    if user.is_authenticated:
+        mine = set(Reaction.objects.filter(reply__thread=thread, user=user).values_list("reply_id", "kind"))
+    rows = []
+    for post in posts:
+        rows.append(
+            {
+                "post": post,
+                "reactions": [
+                    (kind, label, reactions.get(post.pk, {}).get(kind, 0), (post.pk, kind) in mine)
+                    for kind, label in Reaction.Kind.choices
+                ],
+                "can_edit": services.can_edit(user, post) if user.is_authenticated else False,
+                "revision_count": post.revisions.count() if moderator else 0,
+            }
+        )
+    quote = None
+    if request.GET.get("kutip", "").isdigit():
+        quote = thread.replies.filter(pk=int(request.GET["kutip"]), hidden=False).first()
+    can_post = services.can_post(user, community)
+    return render(
+        request,
+        "communities/thread.html",
+        {
+            "page": community,
+            "community": community,
+            "thread": thread,
+            "rows": rows,
+            "is_moderator": moderator,
+            "can_post": can_post,
+            "can_accept": can_post and (thread.author_id == user.pk or moderator),
+            "quote": quote,
+            "subscribed": user.is_authenticated and thread.subscriptions.filter(user=user).exists(),
+        },
+    )
+
+
+@require_POST
+@login_required
+@guarded
+def reply(request, thread_id):
+    thread = _thread(request, thread_id)
+    quote = None
+    if request.POST.get("quote", "").isdigit():
+        quote = thread.replies.filter(pk=int(request.POST["quote"])).first()
+    post = services.add_reply(
+        request.user, thread, request.POST.get("body", ""), quote=quote, files=request.FILES.getlist("attachments")
+    )
+    return redirect(f"{thread_url(thread)}#pos-{post.pk}")
+
+
+def thread_url(thread):
+    from django.urls import reverse
+
+    return reverse("communities:thread", args=[thread.pk])
+
+
+@login_required
+@guarded
+def edit_post(request, post_id):
+    thread, post = _post(request, post_id)
+    if not services.can_edit(request.user, post):
+        raise PermissionDenied
+    if request.method == "POST":
+        services.edit_post(request.user, post, request.POST.get("body", ""))
+        messages.success(request, _("Perubahan disimpan."))
+        return redirect(f"{thread_url(thread)}#pos-{post.pk}")
+    return render(
+        request, "communities/post_edit.html", {"thread": thread, "post": post, "community": thread.community}
+    )
+
+
+@login_required
+@guarded
+def post_history(request, post_id):
+    thread, post = _post(request, post_id)
+    if not services.is_moderator(request.user, thread.community):
+        raise PermissionDenied
+    return render(
+        request,
+        "communities/post_history.html",
+        {"thread": thread, "post": post, "revisions": post.revisions.select_related("editor")},
+    )
+
+
+@require_POST
+@login_required
+@guarded
+def react(request, post_id):
+    thread, post = _post(request, post_id)
+    services.toggle_reaction(request.user, post, request.POST.get("kind", ""))
+    return redirect(f"{thread_url(thread)}#pos-{post.pk}")
+
+
+@require_POST
+@login_required
+@guarded
+def accept(request, post_id):
+    thread, post = _post(request, post_id)
+    services.accept_answer(request.user, thread, post)
+    messages.success(request, _("Jawaban ditandai diterima; utas terjawab."))
+    return redirect(f"{thread_url(thread)}#pos-{post.pk}")
+
+
+@require_POST
+@login_required
+@guarded
+def report(request, post_id):
+    thread, post = _post(request, post_id)
+    services.report_post(request.user, post, request.POST.get("reason", ""))
+    messages.success(request, _("Terima kasih, laporan Anda diteruskan ke moderator."))
+    return redirect(f"{thread_url(thread)}#pos-{post.pk}")
+
+
+@require_POST
+@login_required
+@guarded
+def moderate_post(request, post_id):
+    thread, post = _post(request, post_id)
+    if request.POST.get("action") == "restore":
+        services.restore_post(request.user, post)
+        messages.success(request, _("Pos dipulihkan."))
+    else:
+        services.hide_post(request.user, post, request.POST.get("reason", ""))
+        messages.success(request, _("Pos disembunyikan."))
+    return redirect(f"{thread_url(thread)}#pos-{post.pk}")
+
+
+@require_POST
+@login_required
+@guarded
+def moderate_thread(request, thread_id):
+    thread = _thread(request, thread_id)
+    action = request.POST.get("action", "")
+    user = request.user
+    if action in ("pin", "unpin"):
+        services.set_thread_flag(user, thread, "pinned", action == "pin")
+    elif action in ("lock", "unlock"):
+        services.set_thread_flag(user, thread, "locked", action == "lock")
+    elif action == "hide":
+        services.hide_thread(user, thread, request.POST.get("reason", ""))
+    elif action == "restore":
+        services.restore_thread(user, thread)
+    elif action == "promote":
+        asset = services.promote_thread(user, thread)
+        messages.success(
+            request, _("Draf aset pengetahuan “%(title)s” dibuat; lanjutkan ke revidu pakar.") % {"title": asset.title}
+        )
+    elif action in ("subscribe", "unsubscribe"):
+        if action == "subscribe":
+            services.subscribe(user, thread=thread)
+        else:
+            services.unsubscribe(user, thread=thread)
+    else:
+        raise Http404
+    return redirect(thread_url(thread))
+
+
+@login_required
+@guarded
+def moderation(request, community_id):
+    community = _community(request, community_id)
+    queue = services.moderation_queue(request.user, community)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "resolve":
+            report = get_object_or_404(Report, pk=request.POST.get("report"), reply__thread__community=community)
+            services.resolve_report(request.user, report)
+        elif action in ("approve", "reject"):
+            membership = get_object_or_404(
+                Membership, pk=request.POST.get("membership"), community=community, status=Membership.Status.PENDING
+            )
+            if action == "approve":
+                services.approve_membership(request.user, membership)
+            else:
+                services.reject_membership(request.user, membership)
+        return redirect("communities:moderation", community.pk)
+    return render(request, "communities/moderation.html", {"community": community, **queue})
+
+
+@login_required
+@guarded
+def new_session(request, community_id):
+    community = _community(request, community_id)
+    if not services.is_moderator(request.user, community):
+        raise PermissionDenied
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        session = services.schedule_session(
+            request.user,
+            community,
+            data["title"],
+            data["starts_at"],
+            data["duration_hours"],
+            mode=data["mode"],
+            place=data["place"],
+        )
+        messages.success(request, _("Sesi dijadwalkan."))
+        return redirect("communities:session", session.pk)
+    return render(request, "communities/session_form.html", {"community": community, "form": form})
+
+
+@login_required
+@guarded
+def session_detail(request, session_id):
+    session = get_object_or_404(CopSession.objects.select_related("community"), pk=session_id)
+    community = _community(request, session.community_id)
+    moderator = services.is_moderator(request.user, community)
+    if not moderator:
+        raise PermissionDenied
+    members = (
+        get_user_model()
+        .objects.filter(
+            community_memberships__community=community, community_memberships__status=Membership.Status.ACTIVE
+        )
+        .order_by("nama", "username")
+    )
+    if request.method == "POST":
+        ids = [int(v) for v in request.POST.getlist("attendees") if v.isdigit()]
+        hours = request.POST.get("hours") or None
+        attendees = list(members.filter(pk__in=ids))
+        services.record_attendance(request.user, session, attendees, hours=hours)
+        messages.success(
+            request, _("Kehadiran %(n)s peserta dicatat; JP masuk ke buku JP masing-masing.") % {"n": len(attendees)}
+        )
+        return redirect("communities:session", session.pk)
+    attended = set(session.attendances.values_list("user_id", flat=True))
+    return render(
+        request,
+        "communities/session.html",
+        {"community": community, "session": session, "members": members, "attended": attended},
+    )
+
+
+@guarded
+def attachment(request, attachment_id):
+    """Serve an attachment only to visitors who may read its community (and its thread/post is not hidden)."""
+    item = get_object_or_404(Attachment.objects.select_related("reply__thread__community"), pk=attachment_id)
+    thread, post = _post(request, item.reply_id)
+    if post.hidden and not services.is_moderator(request.user, thread.community):
+        raise Http404
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(handle, content_type=item.content_type, as_attachment=True, filename=item.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "sandbox"
+    return response
+
+
+@login_required
+def notifications(request):
+    items = services.notifications_for(request.user)
+    response = render(request, "communities/notifications.html", {"items": items})
+    if request.method == "GET":
+        services.mark_read(request.user)
+    return response

@@ -1,0 +1,23 @@
+"""Private file storage: outside MEDIA_ROOT, no URL; files are served only by views that ask the access policy."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+
+
+class PrivateStorage(FileSystemStorage):
+    @property
+    def base_location(self):
+        return str(getattr(settings, "PRIVATE_MEDIA_ROOT", Path(settings.MEDIA_ROOT).parent / "private-media"))
+
+    @property
+    def location(self):
+        return str(Path(self.base_location).resolve())
+
+    @property
+    def base_url(self):
+        return None
+
+
+private_storage = PrivateStorage()

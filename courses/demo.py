@@ -1,0 +1,153 @@
+"""Demo courses: a MOOC with H5P lessons, a flipped class with a scheduled session, a classroom course."""
+
+import datetime
+import uuid
+from decimal import Decimal
+
+from django.core.files import File
+from django.utils import timezone
+from wagtail.models import Site
+
+from corpu.access import AccessLevel
+from people.models import UnitKerja, User
+
+from . import services
+from .h5p.build import SAMPLES_DIR
+from .models import CourseCatalogPage, CoursePage, CourseSession, H5PActivity, LessonPage
+
+
+def activity(title, sample):
+    existing = H5PActivity.objects.filter(title=title).first()
+    if existing:
+        return existing
+    with open(SAMPLES_DIR / sample, "rb") as handle:
+        made = H5PActivity(title=title, access_level=AccessLevel.PUBLIC, package=File(handle, name=sample))
+        made.save()
+    return made
+
+
+def lesson(course, title, blocks, required=True):
+    page = LessonPage.objects.child_of(course).filter(title=title).first()
+    if page is None:
+        page = course.add_child(instance=LessonPage(title=title, body=blocks, required=required))
+        page.save_revision().publish()
+    return page
+
+
+def course(catalog, title, **fields):
+    page = CoursePage.objects.child_of(catalog).filter(title=title).first()
+    if page is None:
+        page = catalog.add_child(instance=CoursePage(title=title, **fields))
+        page.save_revision().publish()
+    return page
+
+
+def answered_statement(h5p):
+    """The statement the player sends when a learner answers an activity correctly."""
+    return {
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"corpu-demo/{h5p.pk}")),
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/answered"},
+        "object": {"id": f"corpu:h5p:{h5p.pk}"},
+        "result": {"score": {"min": 0, "max": 1, "raw": 1, "scaled": 1}, "success": True, "completion": True},
+    }
+
+
+def seed(out):
+    home = Site.objects.get(is_default_site=True).root_page
+    catalog = CourseCatalogPage.objects.first()
+    if catalog is None:
+        catalog = home.add_child(
+            instance=CourseCatalogPage(
+                title="Kursus",
+                slug="kursus-daring",
+                show_in_menus=True,
+                intro="<p>MOOC, flipped classroom, blended, dan klasikal untuk ASN.</p>",
+            )
+        )
+        catalog.save_revision().publish()
+    netral = activity("Kuis Netralitas ASN", "netralitas-asn.h5p")
+    katalog = activity("Kuis Pengadaan E-Katalog", "pengadaan-e-katalog.h5p")
+
+    mooc = course(
+        catalog,
+        "Netralitas dan Etika ASN",
+        access_level=AccessLevel.PUBLIC,
+        delivery_model="mooc",
+        jp_value=Decimal(2),
+        ledger_form="e_learning",
+        competency="sosial_kultural",
+        target_audience="Seluruh ASN",
+        summary="MOOC singkat tentang kewajiban netralitas ASN dalam pemilu dan pilkada.",
+    )
+    intro = lesson(
+        mooc,
+        "Mengapa ASN harus netral?",
+        [("text", "<p>UU ASN mewajibkan ASN bebas dari pengaruh dan intervensi golongan dan partai politik.</p>")],
+    )
+    lesson(mooc, "Uji pemahaman: netralitas", [("text", "<p>Jawab pernyataan berikut.</p>"), ("h5p", netral)])
+
+    pbj = course(
+        catalog,
+        "Pengadaan Barang/Jasa melalui E-Katalog",
+        access_level=AccessLevel.ASN,
+        delivery_model="mooc",
+        jp_value=Decimal(4),
+        ledger_form="kursus",
+        competency="teknis",
+        target_audience="Pejabat pengadaan, PPK",
+        summary="Langkah e-purchasing dari RUP di SiRUP sampai serah terima.",
+    )
+    lesson(pbj, "Alur e-purchasing", [("text", "<p>RUP → HPS → paket e-purchasing → negosiasi → pesanan.</p>")])
+    lesson(pbj, "Uji pemahaman: e-katalog", [("h5p", katalog)])
+
+    skp = course(
+        catalog,
+        "Menyusun SKP dan Dialog Kinerja di e-Kinerja",
+        access_level=AccessLevel.ASN,
+        delivery_model="flipped",
+        jp_value=Decimal(6),
+        ledger_form="pelatihan_teknis",
+        competency="manajerial",
+        enrolment_mode="approval",
+        capacity=30,
+        summary="Pelajari modul daring dulu, lalu praktik bersama fasilitator.",
+    )
+    prework = lesson(skp, "Pra-kerja: konsep SKP berbasis hasil", [("text", "<p>Baca konsep ekspektasi pimpinan.</p>")])
+    if not skp.sessions.exists():
+        start = timezone.now().replace(hour=9, minute=0, second=0, microsecond=0) + datetime.timedelta(days=14)
+        CourseSession.objects.create(
+            course=skp,
+            title="Klinik SKP",
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=3),
+            place="Aula BKPSDM",
+            online_link="https://meet.example.go.id/klinik-skp",
+            prework=prework,
+        )
+
+    pupr = UnitKerja.objects.filter(nama="Dinas PUPR", depth=1).first()
+    course(
+        catalog,
+        "Pelatihan Teknis Pengawasan Jalan dan Jembatan",
+        access_level=AccessLevel.INTERNAL,
+        owner_unit=pupr,
+        delivery_model="classroom",
+        jp_value=Decimal(24),
+        ledger_form="pelatihan_teknis",
+        competency="teknis",
+        enrolment_mode="assigned",
+        summary="Pelatihan klasikal 3 hari untuk pengawas lapangan.",
+    )
+
+    learners = {u.username: u for u in User.objects.filter(username__in=["asn", "pegawai01", "pegawai02"])}
+    if "asn" in learners:
+        services.enrol(learners["asn"], mooc)
+        services.complete_lesson(learners["asn"], intro)
+    if "pegawai01" in learners:  # finished the MOOC: quiz answered in the player, JP posted, certificate issued
+        services.enrol(learners["pegawai01"], mooc)
+        services.complete_lesson(learners["pegawai01"], intro)
+        services.record_xapi(learners["pegawai01"], netral, answered_statement(netral))
+        services.enrol(learners["pegawai01"], pbj)
+    if "pegawai02" in learners:
+        services.enrol(learners["pegawai02"], skp)
+    out.write("Kursus: 2 MOOC dengan aktivitas H5P, 1 flipped classroom terjadwal, 1 kursus klasikal internal")

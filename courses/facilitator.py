@@ -1,0 +1,177 @@
+"""Facilitator view of a course: participants, progress, scores, attendance, assignments; XLSX export."""
+
+from io import BytesIO
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Avg, Count, Max
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from . import services
+from .models import (
+    AssignmentSubmission,
+    Attendance,
+    CoursePage,
+    Enrolment,
+    EnrolmentStatus,
+    H5PResult,
+    LessonCompletion,
+    QuizAttempt,
+    ReactionSurvey,
+)
+
+
+def can_facilitate(user, course):
+    return user.is_authenticated and (
+        user.has_perm("courses.change_enrolment") or course.facilitators.filter(pk=user.pk).exists()
+    )
+
+
+def _course_for(request, course_id):
+    course = get_object_or_404(CoursePage, pk=course_id)
+    if not can_facilitate(request.user, course):
+        raise PermissionDenied(_("Hanya fasilitator kursus ini yang dapat membuka halaman ini."))
+    return course
+
+
+def participant_rows(course):
+    """One row per participant with progress, best scores, attendance and assignment grades (fixed queries)."""
+    lessons = list(course.lessons())
+    required = {lesson.pk for lesson in lessons if lesson.required}
+    enrolments = list(Enrolment.objects.filter(course=course).select_related("user__unit_kerja").order_by("user__nama"))
+    user_ids = [e.user_id for e in enrolments]
+    done = {}
+    for user_id, lesson_id in LessonCompletion.objects.filter(lesson__in=lessons, user_id__in=user_ids).values_list(
+        "user_id", "lesson_id"
+    ):
+        done.setdefault(user_id, set()).add(lesson_id)
+    activities = [a for lesson in lessons for a in lesson.h5p_activities()]
+    h5p = {}
+    for row in H5PResult.objects.filter(activity__in=activities, user_id__in=user_ids).values("user_id", "best_score"):
+        h5p.setdefault(row["user_id"], []).append(row["best_score"])
+    quiz = dict(
+        QuizAttempt.objects.filter(lesson__in=lessons, user_id__in=user_ids)
+        .values("user_id")
+        .annotate(best=Max("score"))
+        .values_list("user_id", "best")
+    )
+    sessions = [(lesson, block_id, value) for lesson in lessons for block_id, value in lesson.blocks_of("live_session")]
+    attended = set(
+        Attendance.objects.filter(lesson__in=lessons, user_id__in=user_ids, attended=True).values_list(
+            "user_id", "lesson_id", "block_id"
+        )
+    )
+    submissions = {}
+    for submission in AssignmentSubmission.objects.filter(lesson__in=lessons, user_id__in=user_ids):
+        submissions.setdefault(submission.user_id, []).append(submission)
+    rows = []
+    for enrolment in enrolments:
+        finished = len(required & done.get(enrolment.user_id, set()))
+        scores = h5p.get(enrolment.user_id, [])
+        rows.append(
+            {
+                "enrolment": enrolment,
+                "user": enrolment.user,
+                "progress": round(100 * finished / len(required)) if required else 100,
+                "h5p": round(sum(scores) / len(scores)) if scores else None,
+                "quiz": quiz.get(enrolment.user_id),
+                "attendance": [
+                    (lesson, block_id, value, (enrolment.user_id, lesson.pk, block_id) in attended)
+                    for lesson, block_id, value in sessions
+                ],
+                "submissions": submissions.get(enrolment.user_id, []),
+            }
+        )
+    return rows, sessions
+
+
+@login_required
+def dashboard(request, course_id):
+    course = _course_for(request, course_id)
+    if request.method == "POST":
+        _handle_action(request, course)
+        return redirect("courses:facilitator", course_id=course.pk)
+    rows, sessions = participant_rows(course)
+    survey = ReactionSurvey.objects.filter(enrolment__course=course).aggregate(
+        n=Count("id"), relevance=Avg("relevance"), quality=Avg("quality"), usefulness=Avg("usefulness")
+    )
+    return render(
+        request, "courses/facilitator.html", {"course": course, "rows": rows, "sessions": sessions, "survey": survey}
+    )
+
+
+def _handle_action(request, course):
+    action = request.POST.get("action")
+    enrolment = get_object_or_404(Enrolment, course=course, pk=request.POST.get("enrolment"))
+    try:
+        if action == "approve":
+            enrolment.status = EnrolmentStatus.ACTIVE
+            enrolment.save(update_fields=["status"])
+        elif action == "attendance":
+            lesson = get_object_or_404(course.lessons(), pk=request.POST.get("lesson"))
+            services.record_attendance(
+                lesson, request.POST["block"], enrolment.user, request.POST.get("attended") == "1", request.user
+            )
+        elif action == "grade":
+            submission = get_object_or_404(
+                AssignmentSubmission,
+                pk=request.POST.get("submission"),
+                user=enrolment.user,
+                lesson__in=course.lessons(),
+            )
+            services.grade_assignment(
+                submission, request.user, request.POST.get("grade", ""), request.POST.get("feedback", "")
+            )
+        messages.success(request, _("Tersimpan."))
+    except (ValidationError, ValueError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+
+
+@login_required
+def export_xlsx(request, course_id):
+    course = _course_for(request, course_id)
+    rows, sessions = participant_rows(course)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Peserta"
+    sheet.append(
+        ["NIP", "Nama", "Unit kerja", "Status", "Kemajuan (%)", "Rata-rata H5P (%)", "Kuis terbaik (%)"]
+        + [f"Hadir: {lesson.title}" for lesson, _block, _value in sessions]
+        + ["Nilai tugas"]
+    )
+    for row in rows:
+        user = row["user"]
+        sheet.append(
+            [
+                user.nip or "",
+                user.get_full_name(),
+                user.unit_kerja.path_label if user.unit_kerja else user.instansi_asal,
+                row["enrolment"].get_status_display(),
+                row["progress"],
+                row["h5p"],
+                float(row["quiz"]) if row["quiz"] is not None else None,
+            ]
+            + ["ya" if present else "tidak" for *_rest, present in row["attendance"]]
+            + [", ".join(str(s.grade) for s in row["submissions"] if s.grade is not None)]
+        )
+    buffer = BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="peserta-{course.slug}.xlsx"'
+    return response
+
+
+@login_required
+def submission_file(request, submission_id):
+    submission = get_object_or_404(AssignmentSubmission, pk=submission_id)
+    if submission.user_id != request.user.pk and not can_facilitate(request.user, submission.lesson.course):
+        raise PermissionDenied
+    return FileResponse(
+        submission.file.open("rb"), as_attachment=True, filename=submission.file.name.rsplit("/", 1)[-1]
+    )

@@ -1,0 +1,251 @@
+"""Server-side validation and safe extraction of `.h5p` packages.
+
+A package is a zip holding `h5p.json` (metadata and dependencies), `content/content.json` (the parameters),
+`content/` media, and the libraries it needs as `Machine.Name-MAJOR.MINOR/` folders with `library.json`.
+Only the file types the H5P specification allows are accepted (H5P core's default whitelist, minus Flash);
+zip-slip paths, links, zip bombs and oversize packages are refused with a message naming the problem.
+"""
+
+import json
+import shutil
+import stat
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from django.utils.translation import gettext as _
+
+CONTENT_EXTENSIONS = frozenset(
+    {
+        "json",
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "bmp",
+        "tif",
+        "tiff",
+        "svg",
+        "eot",
+        "ttf",
+        "woff",
+        "woff2",
+        "otf",
+        "webm",
+        "mp4",
+        "ogg",
+        "mp3",
+        "m4a",
+        "wav",
+        "txt",
+        "pdf",
+        "rtf",
+        "doc",
+        "docx",
+        "xls",
+        "xlsx",
+        "ppt",
+        "pptx",
+        "odt",
+        "ods",
+        "odp",
+        "xml",
+        "csv",
+        "diff",
+        "patch",
+        "md",
+        "textile",
+        "vtt",
+        "webvtt",
+        "gltf",
+        "glb",
+    }
+)
+LIBRARY_EXTENSIONS = CONTENT_EXTENSIONS | {"js", "css"}
+IGNORED_PREFIXES = ("__MACOSX/",)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Upper bounds that keep a hostile upload from exhausting disk or memory."""
+
+    max_package_bytes: int = 100 * 1024 * 1024
+    max_unpacked_bytes: int = 300 * 1024 * 1024
+    max_files: int = 5000
+    max_ratio: int = 100  # uncompressed / compressed size of a single entry
+
+
+DEFAULT_LIMITS = Limits()
+
+
+class H5PValidationError(Exception):
+    """The package is refused; `errors` lists every reason in the user's language."""
+
+    def __init__(self, errors):
+        super().__init__("; ".join(errors))
+        self.errors = list(errors)
+
+
+@dataclass
+class H5PPackage:
+    """A validated package: its metadata, content parameters and the libraries it carries."""
+
+    title: str
+    main_library: str
+    metadata: dict
+    content: dict
+    libraries: dict = field(default_factory=dict)  # "H5P.MultiChoice-1.16" -> library.json
+    members: list = field(default_factory=list)  # zip entries to extract
+
+    @property
+    def main_library_folder(self):
+        dependency = next(d for d in self.metadata["preloadedDependencies"] if d["machineName"] == self.main_library)
+        return library_folder(dependency)
+
+
+def library_folder(dependency):
+    """The folder name of a library dependency, e.g. "H5P.MultiChoice-1.16"."""
+    return f"{dependency['machineName']}-{dependency['majorVersion']}.{dependency['minorVersion']}"
+
+
+def _is_safe_name(name):
+    if not name or "\x00" in name or "\\" in name or name.startswith("/") or ":" in name.split("/")[0]:
+        return False
+    return all(part not in ("..", "") for part in PurePosixPath(name).parts)
+
+
+def _is_link(info):
+    return stat.S_ISLNK(info.external_attr >> 16)
+
+
+def _read_json(archive, name, errors):
+    try:
+        with archive.open(name) as handle:
+            return json.loads(handle.read(10 * 1024 * 1024).decode("utf-8-sig"))
+    except KeyError:
+        errors.append(_("Berkas wajib %(name)s tidak ada dalam paket.") % {"name": name})
+    except (ValueError, UnicodeDecodeError):
+        errors.append(_("%(name)s bukan JSON yang valid.") % {"name": name})
+    return None
+
+
+def _check_members(archive, limits, errors):
+    """Check names, types and sizes of every entry; return the entries worth extracting."""
+    members, total = [], 0
+    infos = archive.infolist()
+    if len(infos) > limits.max_files:
+        errors.append(_("Paket berisi %(n)d berkas; batasnya %(max)d.") % {"n": len(infos), "max": limits.max_files})
+        return members
+    for info in infos:
+        name = info.filename
+        if name.startswith(IGNORED_PREFIXES) or PurePosixPath(name).name.startswith("."):
+            continue
+        if not _is_safe_name(name):
+            errors.append(_("Nama berkas berbahaya ditolak: %(name)s") % {"name": name})
+            continue
+        if _is_link(info):
+            errors.append(_("Tautan simbolik tidak diizinkan: %(name)s") % {"name": name})
+            continue
+        if info.is_dir():
+            continue
+        if info.flag_bits & 0x1:
+            errors.append(_("Berkas terenkripsi tidak diizinkan: %(name)s") % {"name": name})
+            continue
+        top = name.split("/", 1)[0]
+        allowed = LIBRARY_EXTENSIONS if "/" in name and top != "content" else CONTENT_EXTENSIONS
+        suffix = PurePosixPath(name).suffix.lower().lstrip(".")
+        if suffix not in allowed:
+            errors.append(_("Jenis berkas tidak diizinkan oleh spesifikasi H5P: %(name)s") % {"name": name})
+            continue
+        total += info.file_size
+        if info.file_size > limits.max_ratio * max(info.compress_size, 1) and info.file_size > 1024 * 1024:
+            errors.append(_("Rasio kompresi tidak wajar (zip bomb?): %(name)s") % {"name": name})
+            continue
+        members.append(info)
+    if total > limits.max_unpacked_bytes:
+        errors.append(
+            _("Isi paket terlalu besar setelah diekstrak (%(mb)d MB; batas %(max)d MB).")
+            % {"mb": total // (1024 * 1024), "max": limits.max_unpacked_bytes // (1024 * 1024)}
+        )
+    return members
+
+
+def _check_libraries(archive, metadata, members, errors):
+    """Read every bundled library.json and check the package's dependencies are all present."""
+    libraries = {}
+    folders = {m.filename.split("/", 1)[0] for m in members if "/" in m.filename} - {"content"}
+    for folder in sorted(folders):
+        info = _read_json(archive, f"{folder}/library.json", errors)
+        if not isinstance(info, dict):
+            continue
+        expected = f"{info.get('machineName')}-{info.get('majorVersion')}.{info.get('minorVersion')}"
+        if expected != folder:
+            errors.append(
+                _("Folder pustaka %(folder)s tidak sesuai dengan library.json (%(expected)s).")
+                % {"folder": folder, "expected": expected}
+            )
+            continue
+        libraries[folder] = info
+    for dependency in metadata.get("preloadedDependencies", []):
+        try:
+            folder = library_folder(dependency)
+        except (KeyError, TypeError):
+            errors.append(_("h5p.json: preloadedDependencies berisi entri yang tidak lengkap."))
+            continue
+        if folder not in libraries:
+            errors.append(_("Pustaka %(lib)s dibutuhkan tetapi tidak ada dalam paket.") % {"lib": folder})
+    return libraries
+
+
+def validate_package(source, limits=DEFAULT_LIMITS):
+    """Validate an `.h5p` file (path or file object); return H5PPackage or raise H5PValidationError."""
+    size = Path(source).stat().st_size if isinstance(source, str | Path) else getattr(source, "size", None)
+    if size is not None and size > limits.max_package_bytes:
+        raise H5PValidationError(
+            [
+                _("Paket terlalu besar (%(mb)d MB; batas %(max)d MB).")
+                % {"mb": size // (1024 * 1024), "max": limits.max_package_bytes // (1024 * 1024)}
+            ]
+        )
+    try:
+        archive = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError):
+        raise H5PValidationError([_("Berkas bukan paket .h5p (zip) yang valid.")]) from None
+    errors = []
+    with archive:
+        members = _check_members(archive, limits, errors)
+        metadata = _read_json(archive, "h5p.json", errors)
+        content = _read_json(archive, "content/content.json", errors)
+        if isinstance(metadata, dict):
+            for key in ("title", "mainLibrary", "preloadedDependencies"):
+                if not metadata.get(key):
+                    errors.append(_("h5p.json tidak memiliki kolom wajib '%(key)s'.") % {"key": key})
+            libraries = _check_libraries(archive, metadata, members, errors)
+            main = metadata.get("mainLibrary")
+            if main and main not in {d.get("machineName") for d in metadata.get("preloadedDependencies") or []}:
+                errors.append(_("mainLibrary %(lib)s tidak ada di preloadedDependencies.") % {"lib": main})
+        if errors:
+            raise H5PValidationError(errors)
+    return H5PPackage(metadata["title"], metadata["mainLibrary"], metadata, content, libraries, members)
+
+
+def extract_package(source, package, destination, limits=DEFAULT_LIMITS):
+    """Extract a validated package into `destination`, counting real bytes so lying headers cannot bomb."""
+    destination = Path(destination).resolve()
+    destination.mkdir(parents=True, exist_ok=True)
+    written = 0
+    with zipfile.ZipFile(source) as archive:
+        for info in package.members:
+            target = (destination / info.filename).resolve()
+            if not target.is_relative_to(destination):
+                raise H5PValidationError([_("Nama berkas berbahaya ditolak: %(name)s") % {"name": info.filename}])
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with archive.open(info) as src, open(target, "wb") as dst:
+                while chunk := src.read(64 * 1024):
+                    written += len(chunk)
+                    if written > limits.max_unpacked_bytes:
+                        dst.close()
+                        shutil.rmtree(destination, ignore_errors=True)
+                        raise H5PValidationError([_("Isi paket melebihi batas ukuran saat diekstrak.")])
+                    dst.write(chunk)
+    return destination

@@ -1,0 +1,520 @@
+"""Courses: catalogue, course and lesson pages, H5P activities, enrolments, progress, xAPI, certificates."""
+
+import secrets
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from corpu.access import filter_visible
+from corpu.choices import Competency
+from corpu.models import AccessControlled, AccessControlledPage
+from corpu.storage import private_storage
+from ledger.engine import FORM_NAMES, FORMS
+
+from .h5p.package import H5PValidationError, extract_package, validate_package
+
+
+class DeliveryModel(models.TextChoices):
+    """Balangan Perbup 68/2025 art. 25: MOOC, flipped classroom, blended, classroom."""
+
+    MOOC = "mooc", _("MOOC (terbuka untuk semua)")
+    FLIPPED = "flipped", _("Flipped classroom")
+    BLENDED = "blended", _("Blended learning")
+    CLASSROOM = "classroom", _("Pembelajaran klasikal")
+
+
+class EnrolmentMode(models.TextChoices):
+    OPEN = "open", _("Daftar mandiri")
+    APPROVAL = "approval", _("Dengan persetujuan")
+    ASSIGNED = "assigned", _("Ditugaskan CLO")
+
+
+class H5PActivity(AccessControlled, index.Indexed, models.Model):
+    """An uploaded `.h5p` package, validated and stored extracted in private storage."""
+
+    title = models.CharField(_("judul"), max_length=255)
+    package = models.FileField(_("paket .h5p"), storage=private_storage, upload_to="h5p/packages/")
+    main_library = models.CharField(_("pustaka utama"), max_length=120, editable=False)
+    folder = models.CharField(max_length=120, editable=False, help_text="Extracted under PRIVATE_MEDIA_ROOT.")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [FieldPanel("title"), FieldPanel("package"), *AccessControlled.access_panels]
+    search_fields = [index.SearchField("title"), index.FilterField("access_level")]
+
+    class Meta:
+        verbose_name = _("aktivitas H5P")
+        verbose_name_plural = _("aktivitas H5P")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        """Store the package, then extract it (validated) into its own private folder."""
+        fresh = self._new_upload()
+        super().save(*args, **kwargs)
+        if fresh:
+            path = private_storage.path(self.package.name)
+            package = getattr(self, "_validated", None) or validate_package(path)
+            folder = f"h5p/content/{self.pk}-{secrets.token_hex(4)}"
+            extract_package(path, package, private_storage.path(folder))
+            self.main_library, self.folder = package.main_library, folder
+            super().save(update_fields=["main_library", "folder"])
+
+    def clean(self):
+        """Refuse a hostile or broken package before anything is stored."""
+        super().clean()
+        if self._new_upload():
+            try:
+                self._validated = validate_package(self.package.file)
+            except H5PValidationError as error:
+                raise ValidationError({"package": error.errors}) from None
+            self.package.file.seek(0)
+
+    def _new_upload(self):
+        return bool(self.package) and not self.package._committed
+
+    def file_path(self, relative):
+        """Absolute path of an extracted file, or None when it would leave the package folder."""
+        root = Path(private_storage.path(self.folder)).resolve()
+        target = (root / relative).resolve()
+        return target if self.folder and target.is_relative_to(root) and target.is_file() else None
+
+
+class CourseCatalogPage(Page):
+    """The course catalogue: lists the courses a visitor may see."""
+
+    intro = RichTextField(_("pengantar"), blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("katalog kursus")
+
+    def __str__(self):
+        return self.title
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        courses = CoursePage.objects.child_of(self).live().order_by("title")
+        delivery = request.GET.get("model")
+        if delivery in DeliveryModel.values:
+            courses = courses.filter(delivery_model=delivery)
+        context["courses"] = filter_visible(courses, request.user)
+        context["delivery_models"] = DeliveryModel.choices
+        context["selected_model"] = delivery
+        return context
+
+
+class CoursePage(AccessControlledPage):
+    """A course: its delivery model, JP value and the ledger form its completion counts as."""
+
+    summary = models.TextField(_("ringkasan"), blank=True)
+    description = RichTextField(_("deskripsi"), blank=True)
+    delivery_model = models.CharField(
+        _("model pembelajaran"), max_length=12, choices=DeliveryModel.choices, default=DeliveryModel.MOOC
+    )
+    jp_value = models.DecimalField(_("nilai JP"), max_digits=5, decimal_places=1, default=2)
+    ledger_form = models.CharField(
+        _("bentuk pengembangan kompetensi"),
+        max_length=40,
+        choices=[(code, FORM_NAMES[code]) for code in FORMS],
+        default="e_learning",
+        help_text=_("Bentuk kegiatan di buku JP saat kursus selesai."),
+    )
+    competency = models.CharField(_("jenis kompetensi"), max_length=20, choices=Competency.choices, blank=True)
+    target_audience = models.CharField(_("sasaran peserta"), max_length=255, blank=True)
+    enrolment_mode = models.CharField(
+        _("cara pendaftaran"), max_length=10, choices=EnrolmentMode.choices, default=EnrolmentMode.OPEN
+    )
+    capacity = models.PositiveIntegerField(_("kapasitas"), null=True, blank=True, help_text=_("Kosong = tak terbatas"))
+    pass_mark = models.PositiveSmallIntegerField(
+        _("nilai lulus aktivitas (%)"), default=70, help_text=_("Skor minimal aktivitas H5P/kuis agar dianggap lulus.")
+    )
+    facilitators = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("fasilitator"), blank=True, related_name="courses_facilitated"
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("delivery_model"),
+                FieldPanel("jp_value"),
+                FieldPanel("ledger_form"),
+                FieldPanel("competency"),
+                FieldPanel("target_audience"),
+            ],
+            heading=_("Kursus"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("enrolment_mode"), FieldPanel("capacity"), FieldPanel("pass_mark"), FieldPanel("facilitators")],
+            heading=_("Peserta"),
+        ),
+        InlinePanel("sessions", heading=_("Jadwal sesi"), label=_("sesi")),
+    ]
+    search_fields = AccessControlledPage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.FilterField("delivery_model"),
+        index.FilterField("competency"),
+    ]
+    parent_page_types = ["courses.CourseCatalogPage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("kursus")
+        verbose_name_plural = _("kursus")
+
+    def __str__(self):
+        return self.title
+
+    def lessons(self):
+        return LessonPage.objects.child_of(self).live().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        from .facilitator import can_facilitate
+        from .forms import ReactionSurveyForm
+        from .services import course_progress
+
+        context = super().get_context(request, *args, **kwargs)
+        context["lessons"] = self.lessons()
+        context["progress"] = course_progress(request.user, self)
+        context["can_facilitate"] = can_facilitate(request.user, self)
+        context["survey_form"] = ReactionSurveyForm()
+        return context
+
+
+class CourseSession(Orderable):
+    """A scheduled meeting of a flipped, blended or classroom course."""
+
+    course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("judul sesi"), max_length=200)
+    starts_at = models.DateTimeField(_("mulai"))
+    ends_at = models.DateTimeField(_("selesai"))
+    place = models.CharField(_("tempat"), max_length=200, blank=True)
+    online_link = models.URLField(_("tautan daring"), blank=True)
+    prework = models.ForeignKey(
+        "courses.LessonPage",
+        verbose_name=_("pra-kerja"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Pelajaran yang wajib selesai sebelum sesi (flipped classroom)."),
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("starts_at"),
+        FieldPanel("ends_at"),
+        FieldPanel("place"),
+        FieldPanel("online_link"),
+        FieldPanel("prework"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("sesi")
+
+
+class LiveSessionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("judul"))
+    starts_at = blocks.DateTimeBlock(label=_("mulai"))
+    link = blocks.URLBlock(label=_("tautan konferensi video"))
+
+    class Meta:
+        icon = "link"
+        label = _("Sesi langsung")
+
+
+class ChoiceBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("pilihan"))
+    correct = blocks.BooleanBlock(label=_("benar"), required=False)
+
+
+class QuestionBlock(blocks.StructBlock):
+    """One quiz question: multiple choice, true/false or short answer."""
+
+    kind = blocks.ChoiceBlock(
+        choices=[("mc", _("Pilihan ganda")), ("tf", _("Benar/salah")), ("short", _("Isian singkat"))],
+        label=_("jenis"),
+    )
+    text = blocks.CharBlock(label=_("pertanyaan"))
+    choices = blocks.ListBlock(ChoiceBlock(), label=_("pilihan (pilihan ganda)"), required=False, default=[])
+    answer_true = blocks.BooleanBlock(label=_("pernyataan benar (benar/salah)"), required=False)
+    accepted = blocks.CharBlock(
+        label=_("jawaban diterima (isian)"), required=False, help_text=_("Pisahkan beberapa jawaban dengan ;")
+    )
+
+
+class QuizBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("judul kuis"))
+    questions = blocks.ListBlock(QuestionBlock(), label=_("pertanyaan"))
+    max_attempts = blocks.IntegerBlock(label=_("batas percobaan"), default=3, min_value=1)
+
+    class Meta:
+        icon = "help"
+        label = _("Kuis")
+
+
+class AssignmentBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("judul tugas"))
+    instructions = blocks.RichTextBlock(label=_("petunjuk"))
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Tugas (unggah berkas, dinilai fasilitator)")
+
+
+def lesson_blocks():
+    return [
+        ("text", blocks.RichTextBlock(label=_("Teks"))),
+        ("video", EmbedBlock(label=_("Video"))),
+        ("document", DocumentChooserBlock(label=_("Dokumen"))),
+        ("h5p", SnippetChooserBlock("courses.H5PActivity", label=_("Aktivitas H5P"))),
+        ("quiz", QuizBlock()),
+        ("assignment", AssignmentBlock()),
+        ("live_session", LiveSessionBlock()),
+        ("discussion", blocks.URLBlock(label=_("Tautan diskusi komunitas"))),
+    ]
+
+
+GRADED_BLOCKS = {"h5p", "quiz", "assignment", "live_session"}
+
+
+class LessonPage(Page):
+    """A lesson (module) of a course; access follows its course."""
+
+    body = StreamField(lesson_blocks(), verbose_name=_("isi"), blank=True)
+    required = models.BooleanField(_("wajib"), default=True)
+    duration_minutes = models.PositiveSmallIntegerField(_("durasi (menit)"), default=15)
+
+    content_panels = Page.content_panels + [FieldPanel("body"), FieldPanel("required"), FieldPanel("duration_minutes")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("pelajaran")
+        verbose_name_plural = _("pelajaran")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def course(self):
+        return CoursePage.objects.get(pk=self.get_parent().pk)
+
+    def h5p_activities(self):
+        return [block.value for block in self.body if block.block_type == "h5p"]
+
+    def blocks_of(self, kind):
+        """The (block id, value) pairs of one gradeable kind: quiz, assignment or live_session."""
+        return [(block.id, block.value) for block in self.body if block.block_type == kind]
+
+    @property
+    def completes_itself(self):
+        """Lessons with activities, quizzes, assignments or live sessions complete when all are satisfied."""
+        return any(block.block_type in GRADED_BLOCKS for block in self.body)
+
+    def serve(self, request, *args, **kwargs):
+        from corpu.access import deny_response
+
+        denied = deny_response(request, self.course)
+        if denied is not None:
+            return denied
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from .services import course_progress, enrolment_for, lesson_state, saved_states
+
+        context = super().get_context(request, *args, **kwargs)
+        course = self.course
+        context["course"] = course
+        context["enrolment"] = enrolment_for(request.user, course)
+        context["progress"] = course_progress(request.user, course)
+        context["h5p_states"] = saved_states(request.user, self.h5p_activities())
+        context["block_state"] = lesson_state(request.user, self)
+        return context
+
+    def get_sitemap_urls(self, request=None):
+        return self.course.get_sitemap_urls(request) and super().get_sitemap_urls(request)
+
+
+class EnrolmentStatus(models.TextChoices):
+    PENDING = "pending", _("menunggu persetujuan")
+    ACTIVE = "active", _("aktif")
+    COMPLETED = "completed", _("selesai")
+    REJECTED = "rejected", _("ditolak")
+
+
+class Enrolment(models.Model):
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="enrolments")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments")
+    status = models.CharField(max_length=10, choices=EnrolmentStatus.choices, default=EnrolmentStatus.ACTIVE)
+    enrolled_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("pendaftaran kursus")
+        verbose_name_plural = _("pendaftaran kursus")
+        constraints = [models.UniqueConstraint(fields=["course", "user"], name="unique_enrolment")]
+
+    def __str__(self):
+        return f"{self.user} — {self.course}"
+
+
+class LessonCompletion(models.Model):
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="completions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    completed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["lesson", "user"], name="unique_lesson_completion")]
+
+    def __str__(self):
+        return f"{self.user} — {self.lesson}"
+
+
+class XAPIStatement(models.Model):
+    """An xAPI statement an H5P activity posted for a learner (stored once per statement id)."""
+
+    statement_id = models.UUIDField(unique=True, default=uuid.uuid4)
+    activity = models.ForeignKey(H5PActivity, on_delete=models.CASCADE, related_name="statements")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="xapi_statements")
+    verb = models.CharField(max_length=200)
+    score_raw = models.DecimalField(max_digits=8, decimal_places=2, null=True)
+    score_max = models.DecimalField(max_digits=8, decimal_places=2, null=True)
+    success = models.BooleanField(null=True)
+    completion = models.BooleanField(null=True)
+    statement = models.JSONField()
+    stored_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "activity"])]
+
+    def __str__(self):
+        return f"{self.user} {self.verb} {self.activity}"
+
+
+class H5PResult(models.Model):
+    """A learner's best result and saved state for one activity (resume where they left off)."""
+
+    activity = models.ForeignKey(H5PActivity, on_delete=models.CASCADE, related_name="results")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="h5p_results")
+    best_score = models.DecimalField(max_digits=5, decimal_places=2, default=0)  # percent
+    state = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["activity", "user"], name="unique_h5p_result")]
+
+    def __str__(self):
+        return f"{self.user} — {self.activity}: {self.best_score}%"
+
+
+class QuizAttempt(models.Model):
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="quiz_attempts")
+    block_id = models.CharField(max_length=64)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts")
+    answers = models.JSONField(default=dict)
+    score = models.DecimalField(max_digits=5, decimal_places=2)  # percent
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["lesson", "block_id", "user"])]
+
+    def __str__(self):
+        return f"{self.user} — {self.lesson}: {self.score}%"
+
+
+class AssignmentSubmission(models.Model):
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="submissions")
+    block_id = models.CharField(max_length=64)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions")
+    file = models.FileField(storage=private_storage, upload_to="courses/assignments/%Y/")
+    submitted_at = models.DateTimeField(default=timezone.now)
+    grade = models.PositiveSmallIntegerField(null=True, blank=True)
+    feedback = models.TextField(blank=True)
+    graded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["lesson", "block_id", "user"], name="unique_assignment_submission")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.lesson}"
+
+
+class Attendance(models.Model):
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="attendance")
+    block_id = models.CharField(max_length=64)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    attended = models.BooleanField(default=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["lesson", "block_id", "user"], name="unique_attendance")]
+
+    def __str__(self):
+        return f"{self.user} — {self.lesson}"
+
+
+class ReactionSurvey(models.Model):
+    """Evaluation level 1 (reaction), asked at course end."""
+
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="survey")
+    relevance = models.PositiveSmallIntegerField(_("materi relevan dengan pekerjaan saya"))
+    quality = models.PositiveSmallIntegerField(_("materi dan fasilitator berkualitas"))
+    usefulness = models.PositiveSmallIntegerField(_("saya akan menerapkan yang saya pelajari"))
+    comment = models.TextField(_("saran"), blank=True)
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.enrolment}: {self.relevance}/{self.quality}/{self.usefulness}"
+
+
+def new_certificate_code():
+    return secrets.token_hex(6).upper()
+
+
+class Certificate(models.Model):
+    """Proof of completion; `/sertifikat/<code>/` verifies it publicly."""
+
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.PROTECT, related_name="certificate")
+    code = models.CharField(max_length=16, unique=True, default=new_certificate_code)
+    issued_at = models.DateTimeField(default=timezone.now)
+    learner_name = models.CharField(max_length=200)
+    course_title = models.CharField(max_length=255)
+    jp = models.DecimalField(max_digits=5, decimal_places=1)
+
+    class Meta:
+        verbose_name = _("sertifikat")
+        verbose_name_plural = _("sertifikat")
+
+    def __str__(self):
+        return self.code

@@ -1,0 +1,44 @@
+from decimal import Decimal
+
+import pytest
+from django.core.files import File
+
+from corpu.access import AccessLevel
+from courses.h5p.build import SAMPLES_DIR
+from courses.models import CourseCatalogPage, CoursePage, H5PActivity, LessonPage
+
+
+@pytest.fixture
+def h5p_activity(db):
+    def make(sample="netralitas-asn.h5p", level=AccessLevel.PUBLIC, **extra):
+        with open(SAMPLES_DIR / sample, "rb") as handle:
+            activity = H5PActivity(title=sample, access_level=level, package=File(handle, name=sample), **extra)
+            activity.full_clean()
+            activity.save()
+        return activity
+
+    return make
+
+
+@pytest.fixture
+def mooc(home, h5p_activity):
+    """A public MOOC worth 2 JP: a text lesson and a lesson with the true/false H5P activity."""
+    catalog = home.add_child(instance=CourseCatalogPage(title="Kursus", slug="kursus-daring"))
+    course = catalog.add_child(
+        instance=CoursePage(
+            title="Netralitas ASN", access_level=AccessLevel.PUBLIC, jp_value=Decimal(2), ledger_form="e_learning"
+        )
+    )
+    activity = h5p_activity()
+    text = course.add_child(instance=LessonPage(title="Pengantar", body=[("text", "<p>Halo</p>")]))
+    quiz = course.add_child(instance=LessonPage(title="Kuis", body=[("h5p", activity)]))
+    return {"catalog": catalog, "course": course, "text": text, "quiz": quiz, "activity": activity}
+
+
+def statement(activity, raw=1, maximum=1, statement_id="2f1c3c1e-8f2b-4c1e-9a53-0d7f9d6b1a11"):
+    return {
+        "id": statement_id,
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/answered"},
+        "object": {"id": f"http://testserver/kursus/h5p/{activity.pk}/"},
+        "result": {"score": {"min": 0, "max": maximum, "raw": raw}, "success": raw == maximum, "completion": True},
+    }

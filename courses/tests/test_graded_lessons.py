@@ -1,0 +1,167 @@
+"""Quizzes, assignments, live-session attendance, reaction survey and the facilitator's view."""
+
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from openpyxl import load_workbook
+
+from courses import services
+from courses.models import LessonPage, ReactionSurvey
+from ledger.models import Entry
+from tests.factories import UserFactory
+
+QUIZ = {
+    "title": "Kuis SKP",
+    "max_attempts": 2,
+    "questions": [
+        {
+            "kind": "mc",
+            "text": "Unsur SKP?",
+            "choices": [
+                {"text": "Hasil kerja", "correct": True},
+                {"text": "Perilaku kerja", "correct": True},
+                {"text": "Absensi", "correct": False},
+            ],
+        },
+        {"kind": "tf", "text": "SKP disusun setiap tahun.", "answer_true": True},
+        {"kind": "short", "text": "Aplikasi penilaian kinerja nasional?", "accepted": "e-Kinerja; ekinerja"},
+    ],
+}
+
+
+@pytest.fixture
+def graded(mooc):
+    course = mooc["course"]
+    lesson = course.add_child(
+        instance=LessonPage(
+            title="Praktik",
+            body=[
+                ("quiz", QUIZ),
+                ("assignment", {"title": "Unggah SKP Anda", "instructions": "<p>Unggah draf SKP.</p>"}),
+                (
+                    "live_session",
+                    {"title": "Klinik SKP", "starts_at": "2026-12-01T09:00:00", "link": "https://meet.example"},
+                ),
+            ],
+        )
+    )
+    blocks = {block.block_type: block.id for block in lesson.body}
+    facilitator = UserFactory()
+    course.facilitators.add(facilitator)
+    course.save()
+    return {**mooc, "lesson": lesson, "blocks": blocks, "facilitator": facilitator}
+
+
+def test_quiz_grading_rules():
+    assert services.grade_quiz(QUIZ, {"0": ["0", "1"], "1": "true", "2": "  E-KINERJA "}) == Decimal(100)
+    assert services.grade_quiz(QUIZ, {"0": ["0"], "1": "true", "2": "simpeg"}) == Decimal("33.33")
+    assert services.grade_quiz(QUIZ, {}) == Decimal(0)
+
+
+@pytest.mark.django_db
+def test_quiz_attempt_limit_and_pass_mark(graded):
+    user = UserFactory()
+    services.enrol(user, graded["course"])
+    quiz_id = graded["blocks"]["quiz"]
+    assert services.submit_quiz(user, graded["lesson"], quiz_id, {"1": "false"}).score == 0
+    best = services.submit_quiz(user, graded["lesson"], quiz_id, {"0": ["0", "1"], "1": "true", "2": "ekinerja"})
+    assert best.score == 100
+    with pytest.raises(ValidationError, match="Batas percobaan"):
+        services.submit_quiz(user, graded["lesson"], quiz_id, {})
+
+
+@pytest.mark.django_db
+def test_lesson_needs_quiz_grade_and_attendance_before_the_course_completes(graded):
+    user = UserFactory()
+    course, lesson, blocks = graded["course"], graded["lesson"], graded["blocks"]
+    services.enrol(user, course)
+    services.complete_lesson(user, graded["text"])
+    services.record_xapi(
+        user,
+        graded["activity"],
+        {
+            "id": "7b0b3d5c-1c2e-4f7a-9a0b-1a2b3c4d5e6f",
+            "verb": {"id": "answered"},
+            "result": {"score": {"raw": 1, "max": 1}, "success": True},
+        },
+    )
+    with pytest.raises(ValidationError):
+        services.complete_lesson(user, lesson)  # graded lessons cannot be ticked off by hand
+    services.submit_quiz(user, lesson, blocks["quiz"], {"0": ["0", "1"], "1": "true", "2": "ekinerja"})
+    submission = services.submit_assignment(
+        user, lesson, blocks["assignment"], SimpleUploadedFile("skp.pdf", b"%PDF-1.4", "application/pdf")
+    )
+    services.grade_assignment(submission, graded["facilitator"], 60)  # below the 70% pass mark
+    assert not services.course_progress(user, course)["completed"]
+    services.grade_assignment(submission, graded["facilitator"], 85)
+    assert not services.course_progress(user, course)["completed"]  # still absent from the live session
+    progress = services.record_attendance(lesson, blocks["live_session"], user, True, graded["facilitator"])
+    assert progress["completed"] and Entry.objects.filter(employee=user).count() == 1
+    with pytest.raises(ValidationError, match="sudah dinilai"):
+        services.submit_assignment(user, lesson, blocks["assignment"], SimpleUploadedFile("b.pdf", b"%PDF"))
+
+
+@pytest.mark.django_db
+def test_assignment_upload_is_validated(graded):
+    user = UserFactory()
+    services.enrol(user, graded["course"])
+    client = Client()
+    client.force_login(user)
+    url = f"/kursus/pelajaran/{graded['lesson'].pk}/tugas/{graded['blocks']['assignment']}/"
+    client.post(url, {"file": SimpleUploadedFile("virus.exe", b"MZ")})
+    assert not graded["lesson"].submissions.exists()
+    client.post(url, {"file": SimpleUploadedFile("skp.pdf", b"%PDF-1.4")})
+    assert graded["lesson"].submissions.get().user == user
+
+
+@pytest.mark.django_db
+def test_facilitator_view_actions_export_and_access(graded):
+    learner = UserFactory(nama="Budi Santoso")
+    course = graded["course"]
+    course.enrolment_mode = "approval"
+    course.save()
+    enrolment = services.enrol(learner, course)
+    facilitator = Client()
+    facilitator.force_login(graded["facilitator"])
+    url = f"/kursus/{course.pk}/fasilitator/"
+    assert "Budi Santoso" in facilitator.get(url).text
+    facilitator.post(url, {"action": "approve", "enrolment": enrolment.pk})
+    enrolment.refresh_from_db()
+    assert enrolment.status == "active"
+    facilitator.post(
+        url,
+        {
+            "action": "attendance",
+            "enrolment": enrolment.pk,
+            "lesson": graded["lesson"].pk,
+            "block": graded["blocks"]["live_session"],
+            "attended": "1",
+        },
+    )
+    assert graded["lesson"].attendance.get().attended
+    workbook = load_workbook(BytesIO(facilitator.get(url + "ekspor.xlsx").content))
+    rows = list(workbook.active.values)
+    assert rows[0][:2] == ("NIP", "Nama") and rows[1][1] == "Budi Santoso" and "ya" in rows[1]
+    stranger = Client()
+    stranger.force_login(learner)
+    assert stranger.get(url).status_code == 403
+    assert stranger.get(url + "ekspor.xlsx").status_code == 403
+
+
+@pytest.mark.django_db
+def test_reaction_survey_once_after_completion(mooc):
+    user = UserFactory()
+    client = Client()
+    client.force_login(user)
+    enrolment = services.enrol(user, mooc["course"])
+    answers = {"relevance": 5, "quality": 4, "usefulness": 5, "comment": "Bermanfaat"}
+    assert client.post(f"/kursus/{mooc['course'].pk}/survei/", answers).status_code == 403
+    enrolment.status = "completed"
+    enrolment.save()
+    client.post(f"/kursus/{mooc['course'].pk}/survei/", answers)
+    client.post(f"/kursus/{mooc['course'].pk}/survei/", answers)
+    assert ReactionSurvey.objects.get().usefulness == 5

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import facilitator, views
+
+app_name = "courses"
+urlpatterns = [
+    path("<int:course_id>/daftar/", views.enrol, name="enrol"),
+    path("pelajaran/<int:lesson_id>/selesai/", views.complete_lesson, name="complete_lesson"),
+    path("pelajaran/<int:lesson_id>/kuis/<str:block_id>/", views.submit_quiz, name="submit_quiz"),
+    path("pelajaran/<int:lesson_id>/tugas/<str:block_id>/", views.submit_assignment, name="submit_assignment"),
+    path("<int:course_id>/survei/", views.survey, name="survey"),
+    path("<int:course_id>/fasilitator/", facilitator.dashboard, name="facilitator"),
+    path("<int:course_id>/fasilitator/ekspor.xlsx", facilitator.export_xlsx, name="facilitator_export"),
+    path("tugas/<int:submission_id>/berkas/", facilitator.submission_file, name="submission_file"),
+    path("h5p/<int:activity_id>/xapi/", views.h5p_xapi, name="h5p_xapi"),
+    path("h5p/<int:activity_id>/", views.h5p_file, {"path": ""}, name="h5p_root"),
+    path("h5p/<int:activity_id>/<path:path>", views.h5p_file, name="h5p_file"),
+    path("sertifikat/<str:code>.pdf", views.certificate_download, name="certificate_pdf"),
+]

@@ -1,0 +1,180 @@
+"""Course views: enrol, complete a lesson, serve H5P files, receive xAPI, certificates."""
+
+import json
+import mimetypes
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from corpu.access import can_view_object, deny_response
+
+from . import services
+from .certificates import certificate_pdf
+from .forms import AssignmentForm, ReactionSurveyForm
+from .models import Certificate, CoursePage, H5PActivity, LessonPage
+
+
+@require_POST
+@login_required
+def enrol(request, course_id):
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    try:
+        enrolment = services.enrol(request.user, course)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if enrolment.status == "pending":
+            messages.info(request, _("Pendaftaran Anda menunggu persetujuan penyelenggara."))
+        else:
+            messages.success(request, _("Anda terdaftar pada kursus ini. Selamat belajar!"))
+    return redirect(course.url)
+
+
+@require_POST
+@login_required
+def complete_lesson(request, lesson_id):
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    if not can_view_object(request.user, lesson.course):
+        raise PermissionDenied
+    try:
+        progress = services.complete_lesson(request.user, lesson)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(lesson.url)
+    if progress["completed"]:
+        messages.success(request, _("Selamat! Kursus selesai dan JP sudah dicatat."))
+    return redirect(lesson.url)
+
+
+def h5p_file(request, activity_id, path):
+    """Serve one extracted file of an H5P package to visitors the activity's access level admits."""
+    activity = get_object_or_404(H5PActivity, pk=activity_id)
+    denied = deny_response(request, activity)
+    if denied is not None:
+        return denied
+    target = activity.file_path(path)
+    if target is None:
+        raise Http404
+    content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+    response = FileResponse(target.open("rb"), content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    if target.suffix.lower() == ".svg":
+        response["Content-Security-Policy"] = "sandbox"
+    return response
+
+
+@require_POST
+def h5p_xapi(request, activity_id):
+    """Receive an xAPI statement (and the player's state) from the H5P player for the signed-in learner."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": _("Masuk untuk menyimpan hasil.")}, status=401)
+    activity = get_object_or_404(H5PActivity, pk=activity_id)
+    if not can_view_object(request.user, activity):
+        return JsonResponse({"error": _("Akses ditolak.")}, status=403)
+    try:
+        payload = json.loads(request.body or b"{}")
+        statement = payload["statement"]
+        state = payload.get("state")
+        stored, created = services.record_xapi(
+            request.user, activity, statement, None if state is None else json.dumps(state)
+        )
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"error": _("Pernyataan xAPI tidak valid.")}, status=400)
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    except PermissionDenied as error:
+        return JsonResponse({"error": str(error)}, status=403)
+    data = {"stored": True, "duplicate": not created, "statement_id": str(stored.statement_id)}
+    lesson = LessonPage.objects.live().filter(pk=payload.get("lesson") or 0).first()
+    if lesson is not None:
+        progress = services.course_progress(request.user, lesson.course)
+        data.update(progress=services.progress_message(progress), course_completed=progress["completed"])
+    return JsonResponse(data)
+
+
+def verify_certificate(request, code):
+    """Public verification page: anyone holding the code can check a certificate is genuine."""
+    certificate = Certificate.objects.filter(code=code.upper()).select_related("enrolment").first()
+    return render(
+        request,
+        "courses/certificate_verify.html",
+        {"certificate": certificate, "code": code},
+        status=200 if certificate else 404,
+    )
+
+
+@login_required
+def certificate_download(request, code):
+    certificate = get_object_or_404(Certificate, code=code.upper())
+    if certificate.enrolment.user_id != request.user.pk and not request.user.has_perm("people.view_all_content"):
+        raise PermissionDenied
+    verify_url = request.build_absolute_uri(f"/sertifikat/{certificate.code}/")
+    response = HttpResponse(certificate_pdf(certificate, verify_url), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="sertifikat-{certificate.code}.pdf"'
+    return response
+
+
+def _enrolled_lesson(request, lesson_id):
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    if not can_view_object(request.user, lesson.course):
+        raise PermissionDenied
+    return lesson
+
+
+@require_POST
+@login_required
+def submit_quiz(request, lesson_id, block_id):
+    lesson = _enrolled_lesson(request, lesson_id)
+    answers = {
+        key.removeprefix("q-"): (request.POST.getlist(key) if len(request.POST.getlist(key)) > 1 else value)
+        for key, value in request.POST.items()
+        if key.startswith("q-")
+    }
+    try:
+        attempt = services.submit_quiz(request.user, lesson, block_id, answers)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        passed = attempt.score >= lesson.course.pass_mark
+        (messages.success if passed else messages.warning)(
+            request, _("Nilai kuis Anda %(score)s%%.") % {"score": f"{attempt.score:.0f}"}
+        )
+    return redirect(lesson.url)
+
+
+@require_POST
+@login_required
+def submit_assignment(request, lesson_id, block_id):
+    lesson = _enrolled_lesson(request, lesson_id)
+    form = AssignmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("file", [])))
+        return redirect(lesson.url)
+    try:
+        services.submit_assignment(request.user, lesson, block_id, form.cleaned_data["file"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Tugas terkirim; fasilitator akan menilainya."))
+    return redirect(lesson.url)
+
+
+@require_POST
+@login_required
+def survey(request, course_id):
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    enrolment = services.enrolment_for(request.user, course)
+    if enrolment is None or enrolment.status != "completed":
+        raise PermissionDenied
+    form = ReactionSurveyForm(request.POST)
+    if form.is_valid() and not hasattr(enrolment, "survey"):
+        form.instance.enrolment = enrolment
+        form.save()
+        messages.success(request, _("Terima kasih atas penilaian Anda."))
+    return redirect(course.url)

@@ -1,0 +1,37 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Enrolment, H5PActivity
+
+
+class H5PActivityViewSet(SnippetViewSet):
+    model = H5PActivity
+    icon = "media"
+    menu_label = _("Aktivitas H5P")
+    add_to_admin_menu = True
+    menu_order = 320
+    list_display = ["title", "main_library", "access_level", "created_at"]
+    search_fields = ["title"]
+
+
+class EnrolmentViewSet(ModelViewSet):
+    model = Enrolment
+    icon = "group"
+    menu_label = _("Peserta kursus")
+    add_to_admin_menu = True
+    menu_order = 330
+    list_display = ["user", "course", "status", "enrolled_at", "completed_at"]
+    list_filter = ["status", "course"]
+    form_fields = ["course", "user", "status"]
+    list_export = ["user", "course", "status", "enrolled_at", "completed_at"]
+
+
+register_snippet(H5PActivityViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_enrolments():
+    return EnrolmentViewSet("peserta_kursus")

@@ -1,0 +1,120 @@
+"""Wagtail hooks of the knowledge asset app.
+
+- Attachments follow their asset: a document referenced by an asset is served only to its permitted readers.
+- In the admin, restricted assets stay out of the explorer listing and page chooser of users the policy does
+  not admit, and only the asset's own kelompok keahlian (its members, the page owner, its reviewers) or an
+  administrator may open it in the editor.
+- Revidu pakar cannot be skipped: outside the workflow only administrators (CLO, superusers) publish assets
+  straight from the editor; reviewers publish by approving the workflow task.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.models import ReferenceIndex
+
+from corpu.access import can_view_object, deny_response, filter_visible, viewer_for
+
+from .models import AssetCounter, KnowledgeAssetAttachment, KnowledgeAssetPage
+
+
+def assets_referencing(document):
+    """Assets that attach the document or use it in their body (live or draft)."""
+    ids = set(KnowledgeAssetAttachment.objects.filter(document=document).values_list("page_id", flat=True))
+    page_refs = ReferenceIndex.get_references_to(document).filter(
+        base_content_type__app_label="wagtailcore", base_content_type__model="page"
+    )
+    ids |= {int(pk) for pk in page_refs.values_list("object_id", flat=True)}
+    return list(KnowledgeAssetPage.objects.filter(pk__in=ids).order_by("pk")) if ids else []
+
+
+def may_download(user, asset):
+    if asset.live:
+        return can_view_object(user, asset)
+    # A draft's attachment: only for signed-in editors/reviewers who may see its level.
+    return user.is_authenticated and user.has_perm("wagtailadmin.access_admin") and can_view_object(user, asset)
+
+
+@hooks.register("before_serve_document")
+def refuse_restricted_attachment(document, request):
+    assets = assets_referencing(document)
+    if not assets:
+        return None
+    permitted = [asset for asset in assets if may_download(request.user, asset)]
+    if permitted:
+        for asset in permitted:
+            if asset.live:
+                AssetCounter.bump(asset.pk, "downloads")
+                break
+        return None
+    restricted = next((asset for asset in assets if not can_view_object(request.user, asset)), None)
+    if restricted is not None:
+        return deny_response(request, restricted)
+    # Only drafts the visitor may not open.
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied
+
+
+def _direct_publish_refused(request):
+    if request.method != "POST" or not request.POST.get("action-publish") or viewer_for(request.user).is_admin:
+        return False
+    messages.error(request, _('Aset pengetahuan terbit melalui revidu pakar: gunakan "Ajukan ke Revidu pakar".'))
+    return True
+
+
+def may_edit(user, asset):
+    """Administrators; otherwise a visitor the policy admits who belongs to the asset's kelompok keahlian,
+    owns the page, or reviews its current workflow task."""
+    if viewer_for(user).is_admin:
+        return True
+    if not can_view_object(user, asset):
+        return False
+    if asset.owner_kelompok_id is None or asset.owner_id == user.pk:
+        return True
+    if asset.owner_kelompok_id in viewer_for(user).kelompok_ids:
+        return True
+    task = asset.current_workflow_task
+    return bool(task and task.specific.user_can_access_editor(asset, user))
+
+
+@hooks.register("before_edit_page")
+def guard_asset_editor(request, page):
+    asset = page.specific
+    if not isinstance(asset, KnowledgeAssetPage):
+        return None
+    if not may_edit(request.user, asset):
+        raise PermissionDenied(_("Aset ini milik kelompok keahlian lain."))
+    if _direct_publish_refused(request):
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+def _without_hidden_assets(pages, user):
+    if viewer_for(user).is_admin:
+        return pages
+    asset_type = ContentType.objects.get_for_model(KnowledgeAssetPage)
+    visible = filter_visible(KnowledgeAssetPage.objects.all(), user).values("pk")
+    return pages.filter(~Q(content_type=asset_type) | Q(pk__in=visible))
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_assets_in_explorer(parent_page, pages, request):
+    return _without_hidden_assets(pages, request.user)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_assets_in_chooser(pages, request):
+    return _without_hidden_assets(pages, request.user)
+
+
+@hooks.register("before_create_page")
+def require_review_on_create(request, parent_page, page_class):
+    if issubclass(page_class, KnowledgeAssetPage) and _direct_publish_refused(request):
+        return redirect(request.get_full_path())
+    return None

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "ledger"
+urlpatterns = [
+    path("", views.saya, name="saya"),
+    path("ajukan/", views.ajukan, name="ajukan"),
+    path("bukti/<int:pk>/", views.bukti, name="bukti"),
+    path("verifikasi/", views.verifikasi, name="verifikasi"),
+    path("unduh/<str:name>", views.unduh, name="unduh"),
+    path("dasbor/", views.dasbor, name="dasbor"),
+    path("dasbor/ekspor.<str:fmt>", views.dasbor_ekspor, name="dasbor_ekspor"),
+]

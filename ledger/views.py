@@ -1,0 +1,250 @@
+"""Employee pages: "JP saya" (progress, 10/20/70 mix, explained entries), submissions and evidence downloads."""
+
+import datetime
+import mimetypes
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from . import engine, services
+from .forms import SubmissionForm
+from .models import Bucket, Entry, Rulebook, Source, Status
+
+
+def _year(request):
+    try:
+        return int(request.GET.get("tahun", ""))
+    except ValueError:
+        return datetime.date.today().year
+
+
+@login_required
+def saya(request):
+    """ "JP saya": the signed-in employee's JP for a year under the site's rulebook."""
+    year = _year(request)
+    rulebook = Rulebook.active(Site.find_for_request(request))
+    if rulebook is None:
+        raise Http404(_("Belum ada peraturan konversi JP."))
+    summary = services.employee_year_summary(request.user, year, rulebook)
+    buckets = [
+        {"key": key, "label": label, "jp": summary["by_bucket"].get(key, 0), "pct": summary["mix_pct"].get(key, 0)}
+        for key, label in Bucket.choices
+    ]
+    pending = Entry.objects.filter(
+        employee=request.user,
+        status__in=[Status.SUBMITTED, Status.REJECTED],
+        start_date__year=year,
+    ).order_by("-start_date", "-id")
+    years = sorted(
+        {d.year for d in Entry.objects.filter(employee=request.user).dates("start_date", "year")} | {year}, reverse=True
+    )
+    return render(
+        request,
+        "ledger/saya.html",
+        {
+            "summary": summary,
+            "buckets": buckets,
+            "pending": pending,
+            "year": year,
+            "years": years,
+            "rulebook": rulebook,
+        },
+    )
+
+
+@login_required
+def ajukan(request):
+    """Submit an external activity with its evidence; it counts once a verifier approves it."""
+    form = SubmissionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.record_activity(
+            request.user,
+            data["form"],
+            data["title"],
+            data["start_date"],
+            data["end_date"],
+            data["quantity"],
+            data["unit"],
+            scope=data["scope"],
+            stated_jp=data["stated_jp"],
+            source=Source.EXTERNAL,
+            status=Status.SUBMITTED,
+            actor=request.user,
+            organiser=data["organiser"],
+            certificate_no=data["certificate_no"],
+            issuer=data["issuer"],
+            rumpun=data["rumpun"],
+            evidence=data["evidence"],
+        )
+        messages.success(request, _("Kegiatan diajukan dan menunggu verifikasi."))
+        return redirect("ledger:saya")
+    return render(request, "ledger/ajukan.html", {"form": form})
+
+
+def can_see_evidence(user, entry):
+    return (
+        entry.employee_id == user.pk or user.has_perm("ledger.verify_entry") or user.has_perm("people.view_all_content")
+    )
+
+
+@login_required
+def bukti(request, pk):
+    """An entry's evidence file, for its owner and verifiers only."""
+    entry = get_object_or_404(Entry, pk=pk)
+    if not can_see_evidence(request.user, entry):
+        raise PermissionDenied
+    if not entry.evidence:
+        raise Http404(_("Entri ini tidak memiliki bukti dukung."))
+    try:
+        handle = entry.evidence.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("Berkas bukti tidak ditemukan.")) from error
+    content_type = mimetypes.guess_type(entry.evidence.name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type, filename=entry.evidence.name.rsplit("/", 1)[-1])
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan penolakan"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+
+
+@login_required
+@permission_required("ledger.verify_entry", raise_exception=True)
+def verifikasi(request):
+    """Verifier queue: submitted entries, oldest first; approve, reject with a reason, or approve in bulk."""
+    queue = Entry.objects.filter(status=Status.SUBMITTED).select_related("employee", "employee__unit_kerja")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "approve_selected":
+            chosen = queue.filter(pk__in=request.POST.getlist("entries"))
+            count = 0
+            for entry in chosen:
+                services.verify(entry, request.user)
+                count += 1
+            messages.success(request, _("%(n)d entri disetujui.") % {"n": count})
+            return redirect("ledger:verifikasi")
+        entry = get_object_or_404(queue, pk=request.POST.get("entry"))
+        if action == "approve":
+            services.verify(entry, request.user)
+            messages.success(request, _("Entri \u201c%(t)s\u201d disetujui.") % {"t": entry.title})
+            return redirect("ledger:verifikasi")
+        if action == "reject":
+            form = RejectForm(request.POST)
+            if form.is_valid():
+                services.reject(entry, request.user, form.cleaned_data["reason"])
+                messages.success(request, _("Entri \u201c%(t)s\u201d ditolak.") % {"t": entry.title})
+            else:
+                messages.error(request, _("Alasan penolakan wajib diisi."))
+            return redirect("ledger:verifikasi")
+    rulebook = Rulebook.active(Site.find_for_request(request))
+    spec = rulebook.spec() if rulebook else None
+    rows = []
+    for entry in queue.order_by("created_at", "id")[:200]:
+        preview = engine.compute([entry.activity()], spec).results[0] if spec else None
+        rows.append({"entry": entry, "preview": preview})
+    return render(
+        request, "ledger/verifikasi.html", {"rows": rows, "total": queue.count(), "reject_form": RejectForm()}
+    )
+
+
+DOWNLOADS = {
+    "kartu.xlsx": ("card_xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "kartu.pdf": ("card_pdf", "application/pdf"),
+    "myasn.csv": ("myasn_csv", "text/csv; charset=utf-8"),
+}
+
+
+@login_required
+def unduh(request, name):
+    """The employee's Kartu Data Pengembangan Kompetensi (XLSX/PDF) or a MyASN-ready CSV for a year."""
+    from . import exports
+
+    if name not in DOWNLOADS:
+        raise Http404
+    year = _year(request)
+    rulebook = Rulebook.active(Site.find_for_request(request))
+    summary = services.employee_year_summary(request.user, year, rulebook)
+    builder, content_type = DOWNLOADS[name]
+    content = getattr(exports, builder)(summary)
+    response = HttpResponse(content, content_type=content_type)
+    stem, ext = name.split(".")
+    response["Content-Disposition"] = f'attachment; filename="{stem}-jp-{year}.{ext}"'
+    return response
+
+
+def can_see_dashboard(user):
+    return user.has_perm("ledger.view_entry") or user.has_perm("people.view_all_content")
+
+
+def _dashboard(request):
+    from people.models import UnitKerja
+
+    if not can_see_dashboard(request.user):
+        raise PermissionDenied
+    unit = None
+    if request.GET.get("unit"):
+        unit = UnitKerja.objects.filter(pk=request.GET["unit"]).first()
+        if unit is None:
+            raise Http404(_("Unit kerja tidak ditemukan."))
+    rulebook = Rulebook.active(Site.find_for_request(request))
+    return services.dashboard(_year(request), rulebook, unit)
+
+
+@login_required
+def dasbor(request):
+    """Dashboard per unit or for the institution (CLO / BKPSDM, Dewan Pengarah)."""
+    from people.models import UnitKerja
+
+    data = _dashboard(request)
+    labels = [str(label) for label in data["distribution"]]
+    chart = {
+        "distribution": {"labels": labels, "values": list(data["distribution"].values())},
+        "mix": {
+            "labels": [str(label) for _key, label in Bucket.choices],
+            "values": [float(data["mix"][key]) for key, _label in Bucket.choices],
+        },
+        "trend": {
+            "labels": [f"{data['year']}-{month:02d}" for month in range(1, 13)],
+            "values": [float(value) for value in data["trend"]],
+        },
+    }
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "ledger/dasbor.html",
+        {
+            "data": data,
+            "chart": chart,
+            "units": UnitKerja.objects.order_by("path"),
+            "year": data["year"],
+            "query": query,
+            "mix_rows": [(label, data["mix"][key]) for key, label in Bucket.choices],
+        },
+    )
+
+
+@login_required
+def dasbor_ekspor(request, fmt):
+    """The dashboard's per-employee table as CSV or XLSX."""
+    from . import exports
+
+    data = _dashboard(request)
+    if fmt == "csv":
+        response = HttpResponse(exports.report_csv(data["report"]), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            exports.report_xlsx(data["report"], data["year"]),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="laporan-jp-{data["year"]}.{fmt}"'
+    return response
