@@ -5,12 +5,14 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 from wagtail.search import index
 
 from .access import AccessLevel, can_view_object, deny_response
+from .storage import private_storage
 
 
 class AccessControlled(models.Model):
@@ -124,3 +126,15 @@ class InfoPage(AccessControlledPage):
 
     def __str__(self):
         return self.title
+
+
+class PrivateDocument(AbstractDocument):
+    """Wagtail documents kept in private storage: no public media URL, served only through /dokumen/, where the
+    `before_serve_document` hooks of the apps that use a document ask the access policy."""
+
+    file = models.FileField(upload_to="documents", storage=private_storage, verbose_name=_("berkas"))
+    admin_form_fields = Document.admin_form_fields
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("dokumen")
+        verbose_name_plural = _("dokumen")

@@ -15,9 +15,8 @@ class PrivateStorage(FileSystemStorage):
     def location(self):
         return str(Path(self.base_location).resolve())
 
-    @property
-    def base_url(self):
-        return None
+    def url(self, name):
+        raise NotImplementedError("Private files have no URL; serve them through an access-checked view.")
 
 
 private_storage = PrivateStorage()

@@ -22,6 +22,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.documents import get_document_model_string
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.fields import RichTextField, StreamField
@@ -299,7 +300,7 @@ class KnowledgeAssetAttachment(Orderable):
 
     page = ParentalKey(KnowledgeAssetPage, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("dokumen"), on_delete=models.CASCADE, related_name="+"
+        get_document_model_string(), verbose_name=_("dokumen"), on_delete=models.CASCADE, related_name="+"
     )
     caption = models.CharField(_("keterangan"), max_length=250, blank=True)
 

@@ -157,7 +157,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "CorpU"
 WAGTAILADMIN_BASE_URL = os.environ.get("CORPU_BASE_URL", "http://127.0.0.1:8000")
-# Documents are always served through a Django view so the access policy can refuse them.
+# Documents live in private storage and are always served through a Django view so the policy can refuse them.
+WAGTAILDOCS_DOCUMENT_MODEL = "corpu.PrivateDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "xlsx", "txt", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

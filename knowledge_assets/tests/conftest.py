@@ -1,10 +1,12 @@
 import pytest
 from django.core.files.base import ContentFile
-from wagtail.documents.models import Document
+from wagtail.documents import get_document_model
 
 from corpu.access import AccessLevel
 from knowledge_assets.models import KnowledgeAssetAttachment, KnowledgeAssetPage
 from knowledge_assets.setup import ensure_knowledge_setup
+
+Document = get_document_model()
 
 
 @pytest.fixture

@@ -3,11 +3,13 @@ visitors get neither the page nor its attachment."""
 
 import pytest
 from django.core.files.base import ContentFile
-from wagtail.documents.models import Document
+from wagtail.documents import get_document_model
 
 from knowledge_assets.models import KnowledgeAssetPage
 from knowledge_assets.setup import ensure_knowledge_setup
 from tests.factories import KeanggotaanFactory, KelompokFactory, UserFactory, unit
+
+Document = get_document_model()
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,9 +1,11 @@
 import pytest
 from django.core.management import CommandError, call_command
-from wagtail.documents.models import Document
+from wagtail.documents import get_document_model
 
 from knowledge_assets.models import KnowledgeAssetPage
 from tests.factories import KelompokFactory, UserFactory
+
+Document = get_document_model()
 
 pytestmark = pytest.mark.django_db
 

@@ -72,3 +72,24 @@ def test_profil_saya_shows_asn_data_and_memberships():
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.email == "baru@pupr.go.id" and user.pendidikan == "S2"
+
+
+@pytest.mark.django_db
+def test_admin_user_form_has_asn_fields_and_validates_the_nip():
+    admin = UserFactory(is_superuser=True)
+    client = Client()
+    client.force_login(admin)
+    assert 'name="nip"' in client.get("/admin/users/new/").text
+    response = client.post(
+        "/admin/users/new/",
+        {
+            "username": "baru",
+            "email": "baru@pupr.go.id",
+            "nama": "Pegawai Baru",
+            "nip": "198513122010012003",
+            "jenis_pegawai": "PNS",
+            "password1": "Sandi-kuat-2026",
+            "password2": "Sandi-kuat-2026",
+        },
+    )
+    assert response.status_code == 200 and "Tanggal lahir pada NIP" in response.text
