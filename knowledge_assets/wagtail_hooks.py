@@ -118,3 +118,14 @@ def require_review_on_create(request, parent_page, page_class):
     if issubclass(page_class, KnowledgeAssetPage) and _direct_publish_refused(request):
         return redirect(request.get_full_path())
     return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publish_of_assets(request, action_type, objects, action_class_instance):
+    """The explorer's bulk "publish" must not skip the expert review either."""
+    if action_type != "publish" or viewer_for(request.user).is_admin:
+        return None
+    if any(isinstance(getattr(obj, "specific", obj), KnowledgeAssetPage) for obj in objects):
+        messages.error(request, _('Aset pengetahuan terbit melalui revidu pakar: gunakan "Ajukan ke Revidu pakar".'))
+        return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
+    return None

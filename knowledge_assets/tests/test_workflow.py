@@ -146,3 +146,18 @@ def test_review_mail_goes_only_to_those_who_may_review(institution, catalogue, m
     recipients = {address for message in mailoutbox for address in message.to}
     assert own_ketua.email in recipients
     assert other_ketua.email not in recipients
+
+
+def test_explorer_bulk_publish_cannot_skip_the_review(institution, catalogue, client):
+    kelompok = institution["kelompok"]
+    member = KeanggotaanFactory(kelompok=kelompok).user
+    ketua = KeanggotaanFactory(kelompok=kelompok, peran="ketua").user
+    asset = KnowledgeAssetPage(title="Terbit massal?", abstract="x", asset_type="sop", live=False)
+    catalogue.add_child(instance=asset)
+    asset.save_revision(user=member)
+    client.force_login(ketua)
+    url = f"/admin/bulk/wagtailcore/page/publish/?id={asset.pk}&next=/admin/pages/{catalogue.pk}/"
+    response = client.post(url, {})
+    assert response.status_code == 302
+    asset.refresh_from_db()
+    assert not asset.live
