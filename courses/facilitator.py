@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from people.services import staff_of_unit, unit_choices, users_by_nip
+
 from . import services
 from .models import (
     AssignmentSubmission,
@@ -99,13 +101,30 @@ def dashboard(request, course_id):
     survey = ReactionSurvey.objects.filter(enrolment__course=course).aggregate(
         n=Count("id"), relevance=Avg("relevance"), quality=Avg("quality"), usefulness=Avg("usefulness")
     )
-    return render(
-        request, "courses/facilitator.html", {"course": course, "rows": rows, "sessions": sessions, "survey": survey}
-    )
+    context = {"course": course, "rows": rows, "sessions": sessions, "survey": survey}
+    if request.user.has_perm("courses.add_enrolment"):
+        context["units"] = unit_choices()
+    return render(request, "courses/facilitator.html", context)
+
+
+def _assign(request, course):
+    """The CLO assigns a whole unit (and the units below it) and/or a list of NIPs."""
+    if not request.user.has_perm("courses.add_enrolment"):
+        raise PermissionDenied
+    users = []
+    if request.POST.get("unit"):
+        users += list(staff_of_unit(int(request.POST["unit"])))
+    found, missing = users_by_nip(request.POST.get("nips", "").split())
+    created = services.assign(course, users + found, request.user)
+    messages.success(request, _("%(n)d peserta ditugaskan.") % {"n": created})
+    if missing:
+        messages.warning(request, _("NIP tidak ditemukan: %(nips)s") % {"nips": ", ".join(missing)})
 
 
 def _handle_action(request, course):
     action = request.POST.get("action")
+    if action == "assign":
+        return _assign(request, course)
     enrolment = get_object_or_404(Enrolment, course=course, pk=request.POST.get("enrolment"))
     try:
         if action == "approve":

@@ -165,3 +165,33 @@ def test_reaction_survey_once_after_completion(mooc):
     client.post(f"/kursus/{mooc['course'].pk}/survei/", answers)
     client.post(f"/kursus/{mooc['course'].pk}/survei/", answers)
     assert ReactionSurvey.objects.get().usefulness == 5
+
+
+@pytest.mark.django_db
+def test_clo_assigns_a_whole_unit_and_a_list_of_nips(mooc):
+    from people.roles import CLO, assign_role
+    from tests.factories import unit
+
+    course = mooc["course"]
+    course.enrolment_mode = "assigned"
+    course.save()
+    in_unit = UserFactory(unit_kerja=unit("Dinas PUPR/Bidang Bina Marga"))
+    elsewhere = UserFactory(unit_kerja=unit("Dinas Kesehatan"))
+    listed = UserFactory()
+    clo = UserFactory()
+    assign_role(clo, CLO)
+    client = Client()
+    client.force_login(clo)
+    client.post(
+        f"/kursus/{course.pk}/fasilitator/",
+        {"action": "assign", "unit": unit("Dinas PUPR").pk, "nips": f"{listed.nip}\n199901012020011999"},
+    )
+    assigned = set(course.enrolments.values_list("user_id", flat=True))
+    assert assigned == {in_unit.pk, listed.pk} and elsewhere.pk not in assigned
+    facilitator = Client()
+    facilitator.force_login(UserFactory())
+    course.facilitators.add(UserFactory())
+    assert (
+        facilitator.post(f"/kursus/{course.pk}/fasilitator/", {"action": "assign", "nips": elsewhere.nip}).status_code
+        == 403
+    )

@@ -1,0 +1,21 @@
+"""People lookups other apps use (e.g. assigning a whole unit to a course)."""
+
+from .models import UnitKerja, User
+
+
+def unit_choices():
+    """Every unit kerja with its full path label, in tree order."""
+    return [(unit.pk, unit.path_label) for unit in UnitKerja.objects.order_by("path")]
+
+
+def staff_of_unit(unit_id):
+    """Active staff of a unit and of every unit below it."""
+    unit = UnitKerja.objects.get(pk=unit_id)
+    return User.objects.filter(is_active=True, unit_kerja__path__startswith=unit.path)
+
+
+def users_by_nip(nips):
+    """(users found, NIPs not found) for a list of NIPs."""
+    wanted = {"".join(str(nip).split()) for nip in nips if str(nip).strip()}
+    found = list(User.objects.filter(is_active=True, nip__in=wanted))
+    return found, sorted(wanted - {user.nip for user in found})
