@@ -17,6 +17,7 @@ urlpatterns = [
     path("jp/", include("ledger.urls")),
     path("pengetahuan/", include("knowledge_assets.urls")),
     path("kursus/", include("courses.urls")),
+    path("cari/", include("search.urls")),
     path("komunitas/", include("communities.urls")),
     path("sertifikat/<str:code>/", course_views.verify_certificate, name="verify_certificate"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -40,6 +40,7 @@ CORPU_APPS = [
     "knowledge_assets",
     "courses",
     "communities",
+    "search",
 ]
 
 INSTALLED_APPS = CORPU_APPS + [

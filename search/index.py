@@ -1,0 +1,141 @@
+"""Keeping the search index in step with content: sources declared by each app, one document per item."""
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.utils import timezone
+
+from .models import SearchDocument, Synonym
+from .text import SynonymTable, analyse
+
+SYNONYM_CACHE_KEY = "corpu:search:synonyms"
+
+
+@dataclass
+class Source:
+    """How one model becomes search documents: `build(obj)` returns the fields, or None when not searchable."""
+
+    model: type
+    kind: str = ""
+    queryset: object = None
+    build: object = None  # None: the model has no document of its own, only dependents
+    dependents: object = field(default=lambda obj: [])  # items to re-index when obj changes (e.g. lessons of a course)
+
+
+@lru_cache(maxsize=1)
+def sources():
+    found = []
+    for app in settings.CORPU_APPS:
+        try:
+            module = import_module(f"{app}.search_index")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app}.search_index":
+                raise
+            continue
+        found.extend(module.SEARCH_SOURCES)
+    return tuple(found)
+
+
+def source_for(obj):
+    for source in sources():
+        if isinstance(obj, source.model):
+            return source
+    return None
+
+
+def synonym_table():
+    groups = cache.get(SYNONYM_CACHE_KEY)
+    if groups is None:
+        groups = [synonym.variants() for synonym in Synonym.objects.all()]
+        cache.set(SYNONYM_CACHE_KEY, groups, 3600)
+    return SynonymTable(groups)
+
+
+def padded(terms):
+    return f" {' '.join(terms)} "
+
+
+def document_fields(kind, data, synonyms):
+    """Model fields of a SearchDocument from a source's build() dict."""
+    tags = [t.strip() for t in data.get("tags", []) if t.strip()]
+    title_terms = analyse(data["title"], synonyms, indexing=True)
+    body_terms = analyse(" ".join([data.get("text", ""), " ".join(tags), data.get("owner_label", "")]), synonyms, True)
+    date = data.get("date")
+    return {
+        "kind": kind,
+        "title": data["title"][:300],
+        "text": data.get("text", "")[:20000],
+        "title_terms": padded(title_terms),
+        "terms": padded(title_terms + body_terms),
+        "url": data["url"],
+        "access_level": data["access_level"],
+        "owner_unit_id": data.get("owner_unit_id"),
+        "owner_kelompok_id": data.get("owner_kelompok_id"),
+        "owner_label": data.get("owner_label", "")[:200],
+        "date": date,
+        "year": date.year if date else None,
+        "asset_type": data.get("asset_type", ""),
+        "competency": data.get("competency", ""),
+        "delivery_model": data.get("delivery_model", ""),
+        "kelompok_label": data.get("kelompok_label", "")[:200],
+        "tags": ("|" + "|".join(t.casefold() for t in tags) + "|") if tags else "",
+        "people": data.get("people", []),
+        "indexed_at": timezone.now(),
+    }
+
+
+def index_object(obj, synonyms=None):
+    """Create, update or remove the document of one item (and of the items that depend on it)."""
+    source = source_for(obj)
+    if source is None:
+        return
+    if source.build is not None:
+        content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+        data = source.build(obj)
+        if data is None:
+            SearchDocument.objects.filter(content_type=content_type, object_id=obj.pk).delete()
+        else:
+            SearchDocument.objects.update_or_create(
+                content_type=content_type,
+                object_id=obj.pk,
+                defaults=document_fields(source.kind, data, synonyms or synonym_table()),
+            )
+    for dependent in source.dependents(obj):
+        index_object(dependent, synonyms)
+
+
+def remove_object(obj):
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+    SearchDocument.objects.filter(content_type=content_type, object_id=obj.pk).delete()
+
+
+def reindex(progress=None):
+    """Rebuild every document; safe while the site serves (rows are replaced one by one, stale ones removed)."""
+    synonyms = synonym_table()
+    seen = set()
+    all_sources = [source for source in sources() if source.build is not None]
+    total = sum(source.queryset().count() for source in all_sources)
+    done = 0
+    for source in all_sources:
+        content_type = ContentType.objects.get_for_model(source.model, for_concrete_model=False)
+        for obj in source.queryset().iterator(chunk_size=500):
+            data = source.build(obj)
+            if data is not None:
+                SearchDocument.objects.update_or_create(
+                    content_type=content_type, object_id=obj.pk, defaults=document_fields(source.kind, data, synonyms)
+                )
+                seen.add((content_type.pk, obj.pk))
+            done += 1
+            if progress:
+                progress(done, total)
+    stale = [
+        pk
+        for pk, ct, oid in SearchDocument.objects.values_list("pk", "content_type_id", "object_id")
+        if (ct, oid) not in seen
+    ]
+    SearchDocument.objects.filter(pk__in=stale).delete()
+    return len(seen)

@@ -1,0 +1,86 @@
+"""The search index: one row per searchable item, carrying its access level and owners so that the query itself
+filters what a visitor may see (totals, facets and every page stay right); synonyms and analytics."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+from corpu.models import AccessControlled
+
+
+class Kind(models.TextChoices):
+    ASSET = "asset", _("Aset pengetahuan")
+    COURSE = "course", _("Kursus")
+    LESSON = "lesson", _("Pelajaran")
+    THREAD = "thread", _("Diskusi komunitas")
+
+
+class SearchDocument(AccessControlled):
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=10, choices=Kind.choices, db_index=True)
+    title = models.CharField(max_length=300)
+    text = models.TextField(help_text="Plain text shown in snippets.")
+    terms = models.TextField(help_text="Analysed terms, space separated and padded with spaces.")
+    title_terms = models.TextField()
+    url = models.CharField(max_length=500)
+    owner_label = models.CharField(max_length=200, blank=True)
+    date = models.DateTimeField(null=True, db_index=True)
+    year = models.PositiveSmallIntegerField(null=True, db_index=True)
+    asset_type = models.CharField(max_length=30, blank=True, db_index=True)
+    competency = models.CharField(max_length=30, blank=True, db_index=True)
+    delivery_model = models.CharField(max_length=20, blank=True, db_index=True)
+    kelompok_label = models.CharField(max_length=200, blank=True)
+    tags = models.CharField(max_length=500, blank=True, help_text="Tags, padded with | on both sides.")
+    people = models.JSONField(default=list, help_text="[user id, name] of authors / accepted answerers (experts).")
+    indexed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="unique_search_document")]
+        indexes = [models.Index(fields=["access_level", "kind"])]
+
+    def __str__(self):
+        return self.title
+
+
+class Synonym(models.Model):
+    """Words or phrases that mean the same, e.g. bangkom, pengembangan kompetensi."""
+
+    terms = models.CharField(
+        _("istilah sepadan"), max_length=300, help_text=_("Pisahkan dengan koma; istilah pertama menjadi acuan.")
+    )
+    panels = [FieldPanel("terms")]
+
+    class Meta:
+        verbose_name = _("sinonim pencarian")
+        verbose_name_plural = _("sinonim pencarian")
+
+    def __str__(self):
+        return self.terms
+
+    def variants(self):
+        return [term.strip() for term in self.terms.split(",") if term.strip()]
+
+
+class QueryLog(models.Model):
+    query = models.CharField(max_length=200)
+    normalised = models.CharField(max_length=200, db_index=True)
+    results = models.PositiveIntegerField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"{self.query} ({self.results})"
+
+
+class Click(models.Model):
+    query = models.ForeignKey(QueryLog, on_delete=models.CASCADE, related_name="clicks")
+    document = models.ForeignKey(SearchDocument, null=True, on_delete=models.SET_NULL)
+    position = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.query} → {self.document_id} @{self.position}"

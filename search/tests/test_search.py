@@ -1,0 +1,128 @@
+"""Search: Indonesian analysis, synonyms, access filtering of hits, totals and facets, index updates, API."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from corpu.access import AccessLevel
+from knowledge_assets.models import KnowledgeAssetPage
+from search.models import QueryLog, SearchDocument, Synonym
+from search.query import SearchRequest, search
+from search.text import SynonymTable, analyse, highlight_terms
+
+VISITORS = ["anonymous", "asn_elsewhere", "guest", "staff", "tkk_staff", "unit_member", "kelompok_member", "admin"]
+
+
+def test_analysis_stems_drops_stop_words_and_joins_synonym_phrases():
+    synonyms = SynonymTable([["bangkom", "pengembangan kompetensi"]])
+    assert analyse("Pengembangan kompetensi pegawai", synonyms) == ["bangkom", "pegawai"]
+    assert analyse("Pengembangan kompetensi", synonyms, indexing=True) == ["kembang", "kompetensi", "bangkom"]
+    assert analyse("bangkom", synonyms) == ["bangkom"]
+    assert analyse("yang dan di penerapan") == ["terap"]
+
+
+def test_highlight_marks_words_by_stem_and_escapes_html():
+    snippet = highlight_terms("<b>Penerapan</b> SOP pengadaan di dinas", {"terap", "sop"})
+    assert "<mark>Penerapan</mark>" in snippet and "&lt;b&gt;" in snippet and "<mark>SOP</mark>" in snippet
+
+
+@pytest.fixture
+def corpus(institution, home):
+    from knowledge_assets.setup import ensure_knowledge_setup
+
+    catalogue = ensure_knowledge_setup(home)
+
+    def asset(title, level, abstract, **extra):
+        page = KnowledgeAssetPage(title=title, abstract=abstract, asset_type="sop", access_level=level, **extra)
+        catalogue.add_child(instance=page)
+        page.save_revision().publish()
+        return page
+
+    return {
+        "public": asset("SOP Pengadaan Barang Publik", AccessLevel.PUBLIC, "Pengadaan barang lewat e-katalog."),
+        "asn": asset("SOP Pengadaan Barang ASN", AccessLevel.ASN, "Pengadaan barang untuk ASN."),
+        "internal": asset("SOP Pengadaan Barang Internal", AccessLevel.INTERNAL, "Pengadaan barang internal."),
+        "kelompok": asset(
+            "SOP Pengadaan Barang Kelompok",
+            AccessLevel.INTERNAL,
+            "Pengadaan barang kelompok.",
+            owner_kelompok=institution["kelompok"],
+        ),
+    }
+
+
+EXPECTED = {
+    "anonymous": {"public"},
+    "asn_elsewhere": {"public", "asn"},
+    "guest": {"public"},
+    "staff": {"public", "asn", "internal"},
+    "tkk_staff": {"public", "asn", "internal"},
+    "unit_member": {"public", "asn", "internal"},
+    "kelompok_member": {"public", "asn", "kelompok"},
+    "admin": {"public", "asn", "internal", "kelompok"},
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_no_restricted_item_in_hits_totals_pages_or_facets(institution, corpus, visitor):
+    user = institution["visitors"][visitor]
+    results = search(user, SearchRequest("pengadaan barang", per_page=2))
+    expected = {corpus[key].title for key in EXPECTED[visitor]}
+    assert results.total == len(expected)
+    seen = set()
+    for number in range(1, results.pages + 1):
+        page = search(user, SearchRequest("pengadaan barang", page=number, per_page=2))
+        seen |= {hit["document"].title for hit in page.hits}
+    assert seen == expected
+    assert sum(count for _value, _label, count in results.facets["kind"]) == len(expected)
+    kelompok_facet = {label for _value, label, _count in results.facets["kelompok"]}
+    assert ("KK Infrastruktur" in kelompok_facet) == ("kelompok" in EXPECTED[visitor])
+
+
+@pytest.mark.django_db
+def test_index_follows_access_change_unpublish_and_delete(institution, corpus):
+    anonymous = institution["visitors"]["anonymous"]
+    page = corpus["public"]
+    assert search(anonymous, SearchRequest("e-katalog")).total == 1
+    page.access_level = AccessLevel.INTERNAL
+    page.save_revision().publish()
+    assert search(anonymous, SearchRequest("e-katalog")).total == 0
+    page.unpublish()
+    assert not SearchDocument.objects.filter(object_id=page.pk, kind="asset").exists()
+    page.delete()
+    assert search(institution["visitors"]["admin"], SearchRequest("e-katalog")).total == 0
+
+
+@pytest.mark.django_db
+def test_admin_synonyms_take_effect_after_reindex(institution, corpus):
+    admin = institution["visitors"]["admin"]
+    assert search(admin, SearchRequest("belanja")).total == 0
+    Synonym.objects.create(terms="pengadaan, belanja")
+    out = io.StringIO()
+    call_command("search_reindex", stdout=out)
+    assert "dokumen terindeks" in out.getvalue()
+    assert search(admin, SearchRequest("belanja")).total == 4
+
+
+@pytest.mark.django_db
+def test_page_api_clicks_and_analytics(institution, corpus):
+    client = Client()
+    page = client.get("/cari/", {"q": "pengadaan barang"})
+    assert page.status_code == 200 and "SOP Pengadaan Barang Publik" in page.text
+    assert "SOP Pengadaan Barang Internal" not in page.text
+    data = client.get("/cari/api/", {"q": "pengadaan barang"}).json()
+    assert data["total"] == 1 and data["results"][0]["title"] == "SOP Pengadaan Barang Publik"
+    assert "<mark>Pengadaan</mark>" in data["results"][0]["snippet"]
+    client.get("/cari/api/", {"q": "anggaran kelurahan"})
+    assert QueryLog.objects.filter(query="pengadaan barang").count() == 2  # the page and the API call
+    log = QueryLog.objects.get(pk=data["query_id"])
+    client.post(f"/cari/klik/{log.pk}/{data['results'][0]['id']}/", {"position": 0})
+    assert log.clicks.count() == 1
+    assert client.get("/cari/analitik/").status_code == 302
+    clo = Client()
+    clo.force_login(institution["visitors"]["admin"])
+    analytics = clo.get("/cari/analitik/").text
+    assert "anggaran kelurahan" in analytics

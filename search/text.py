@@ -1,0 +1,97 @@
+"""Indonesian text analysis for the embedded search: tokens, stop words, Sastrawi stems, admin synonyms.
+
+The same pipeline runs on documents and on queries, so "pengembangan kompetensi", "bangkom" and
+"kompetensi dikembangkan" meet on the same terms.
+"""
+
+import re
+from functools import lru_cache
+
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+TOKEN = re.compile(r"[0-9a-zA-Z\u00C0-\u024F]+(?:[-/][0-9a-zA-Z\u00C0-\u024F]+)*")
+# Words that carry no meaning in a search; kept short on purpose ("baik" in "praktik baik" matters).
+_STOP_LIST = (
+    "yang dan di ke dari untuk dengan pada dalam atau ini itu oleh sebagai adalah akan bagi tentang para serta "
+    "juga agar karena bahwa secara tersebut telah sudah dapat bisa ada tidak hal the of and to in for a an"
+)
+STOP_WORDS = frozenset(_STOP_LIST.split())
+_stemmer = StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=100_000)
+def stem(word):
+    """Sastrawi stem of one lowercase word (hyphenated words and codes stay as they are)."""
+    if not word.isalpha():
+        return word
+    return _stemmer.stem(word) or word
+
+
+def words(text):
+    return [match.group(0).casefold() for match in TOKEN.finditer(text or "")]
+
+
+def analyse(text, synonyms=None, indexing=False):
+    """Terms of a text: lowercase words minus stop words, stemmed, synonym phrases made canonical.
+
+    Indexing keeps the original terms and adds the canonical one; a query is rewritten to the canonical term.
+    """
+    tokens = [stem(word) for word in words(text) if word not in STOP_WORDS]
+    return (synonyms or NO_SYNONYMS).canonical(tokens, keep=indexing)
+
+
+class SynonymTable:
+    """Maps stemmed phrases (one or more terms) to one canonical term, longest phrase first."""
+
+    def __init__(self, groups=()):
+        self.phrases = {}
+        for group in groups:
+            variants = [tuple(stem(w) for w in words(v) if w not in STOP_WORDS) for v in group]
+            variants = [v for v in variants if v]
+            if len(variants) < 2:
+                continue
+            canonical = "_".join(variants[0])
+            for variant in variants:
+                self.phrases[variant] = canonical
+        self.longest = max((len(p) for p in self.phrases), default=0)
+
+    def canonical(self, tokens, keep=False):
+        if not self.phrases:
+            return tokens
+        out, i = [], 0
+        while i < len(tokens):
+            for size in range(min(self.longest, len(tokens) - i), 0, -1):
+                phrase = tuple(tokens[i : i + size])
+                if phrase in self.phrases:
+                    if keep:
+                        out.extend(phrase)
+                    out.append(self.phrases[phrase])
+                    i += size
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
+
+NO_SYNONYMS = SynonymTable()
+
+
+def highlight_terms(text, terms, limit=240):
+    """A snippet around the first matching word with matches wrapped in <mark> (text is escaped)."""
+    from django.utils.html import escape
+
+    text = " ".join((text or "").split())
+    positions = [m for m in TOKEN.finditer(text) if stem(m.group(0).casefold()) in terms]
+    start = max(0, positions[0].start() - 60) if positions else 0
+    window = text[start : start + limit]
+    pieces, cursor = [], 0
+    for match in TOKEN.finditer(window):
+        if stem(match.group(0).casefold()) in terms:
+            pieces.append(escape(window[cursor : match.start()]))
+            pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+            cursor = match.end()
+    pieces.append(escape(window[cursor:]))
+    prefix = "… " if start else ""
+    suffix = " …" if start + limit < len(text) else ""
+    return prefix + "".join(pieces) + suffix

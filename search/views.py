@@ -1,0 +1,108 @@
+"""The search page, its JSON twin, click tracking and the analytics page for the CLO and kelompok keahlian."""
+
+from django.contrib.auth.decorators import permission_required
+from django.db.models import Count, Max, Q
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from .models import Click, Kind, QueryLog, SearchDocument
+from .query import FACET_COLUMNS, SearchRequest, search
+
+PER_PAGE = 10
+
+
+def _request(request):
+    try:
+        page = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        page = 1
+    filters = {name: request.GET.get(name, "") for name in [*FACET_COLUMNS, "tag"]}
+    return SearchRequest(request.GET.get("q", "").strip()[:200], filters, page, PER_PAGE)
+
+
+def _run(request):
+    search_request = _request(request)
+    results = search(request.user, search_request)
+    log = None
+    if search_request.query and search_request.page == 1:
+        log = QueryLog.objects.create(
+            query=search_request.query,
+            normalised=" ".join(results.terms)[:200],
+            results=results.total,
+            user=request.user if request.user.is_authenticated else None,
+        )
+    return search_request, results, log
+
+
+def search_page(request):
+    search_request, results, log = _run(request)
+    kind_labels = dict(Kind.choices)
+    return render(
+        request,
+        "search/search.html",
+        {"search": search_request, "results": results, "log": log, "kind_labels": kind_labels},
+    )
+
+
+def search_api(request):
+    search_request, results, log = _run(request)
+    return JsonResponse(
+        {
+            "query": results.query,
+            "terms": results.terms,
+            "total": results.total,
+            "page": results.page,
+            "pages": results.pages,
+            "relaxed": results.relaxed,
+            "query_id": log.pk if log else None,
+            "results": [
+                {
+                    "type": hit["document"].kind,
+                    "title": hit["document"].title,
+                    "url": hit["document"].url,
+                    "snippet": hit["snippet"],
+                    "access_level": hit["document"].access_level,
+                    "owner": hit["document"].owner_label,
+                    "date": hit["document"].date.isoformat() if hit["document"].date else None,
+                    "id": hit["document"].pk,
+                }
+                for hit in results.hits
+            ],
+            "facets": {
+                name: [{"value": value, "label": label, "count": count} for value, label, count in values]
+                for name, values in results.facets.items()
+            },
+        }
+    )
+
+
+@require_POST
+def click(request, query_id, document_id):
+    """Record a click-through, then send the visitor to the result (only known, same-site URLs)."""
+    log = get_object_or_404(QueryLog, pk=query_id)
+    document = get_object_or_404(SearchDocument, pk=document_id)
+    Click.objects.create(query=log, document=document, position=int(request.POST.get("position", 0) or 0))
+    if url_has_allowed_host_and_scheme(document.url, allowed_hosts={request.get_host()}):
+        return redirect(document.url)
+    return redirect("/")
+
+
+@permission_required("corpu_search.view_querylog")
+def analytics(request):
+    """Top queries, queries without results (the knowledge backlog) and click-through."""
+    logs = QueryLog.objects.all()
+    top = (
+        logs.values("normalised")
+        .annotate(n=Count("pk", distinct=True), clicked=Count("clicks"), query=Max("query"))
+        .order_by("-n")[:25]
+    )
+    zero = logs.filter(results=0).values("normalised").annotate(n=Count("pk"), query=Max("query")).order_by("-n")[:25]
+    total = logs.count()
+    with_click = logs.filter(Q(clicks__isnull=False)).distinct().count()
+    return render(
+        request,
+        "search/analytics.html",
+        {"top": top, "zero": zero, "total": total, "ctr": round(100 * with_click / total) if total else 0},
+    )
