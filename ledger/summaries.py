@@ -106,6 +106,9 @@ def thaw(frozen):
     return frozen
 
 
+_key = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def _text(value):
     return None if value is None else str(value)
 
@@ -128,24 +131,28 @@ def freeze_result(result, memo):
         str(result.raw_jp),
         result.counted,
         result.bucket,
-        [freeze(part, memo) for part in result.parts],
+        [_part_text(part, memo) for part in result.parts],
     ]
+
+
+def _part_text(part, memo):
+    """A top-level explanation part as JSON text: one string to decode when read, and the key that shares it."""
+    hit = memo.get(("text", id(part)))
+    if hit is None:
+        hit = memo[("text", id(part))] = (part, _key(freeze(part, memo)))
+    return hit[1]
 
 
 def _dec(value):
     return None if value is None else Decimal(value)
 
 
-_key = json.JSONEncoder(separators=(",", ":")).encode
-
-
-def _thaw_part(frozen, shared):
-    if shared is None or not isinstance(frozen, list):
-        return thaw(frozen)
-    key = _key(frozen)
-    part = shared.get(key)
+def _thaw_part(text, shared):
+    if shared is None:
+        return thaw(json.loads(text))
+    part = shared.get(text)
     if part is None:
-        part = shared[key] = RenderedPart(thaw(frozen))
+        part = shared[text] = RenderedPart(thaw(json.loads(text)))
     return part
 
 
@@ -374,6 +381,7 @@ def build(year, rulebook, using="default"):
             if len(batch) >= INSERT_BATCH:
                 _insert(batch, using)
                 batch = []
+                memo = {}
         _insert(batch, using)
         SummaryCoverage.objects.using(using).create(rulebook=book, year=year)
     return True

@@ -134,13 +134,13 @@ def verifikasi(request):
         entry = get_object_or_404(queue, pk=request.POST.get("entry"))
         if action == "approve":
             services.verify(entry, request.user)
-            messages.success(request, _("Entri \u201c%(t)s\u201d disetujui.") % {"t": entry.title})
+            messages.success(request, _("Entri “%(t)s” disetujui.") % {"t": entry.title})
             return redirect("ledger:verifikasi")
         if action == "reject":
             form = RejectForm(request.POST)
             if form.is_valid():
                 services.reject(entry, request.user, form.cleaned_data["reason"])
-                messages.success(request, _("Entri \u201c%(t)s\u201d ditolak.") % {"t": entry.title})
+                messages.success(request, _("Entri “%(t)s” ditolak.") % {"t": entry.title})
             else:
                 messages.error(request, _("Alasan penolakan wajib diisi."))
             return redirect("ledger:verifikasi")

@@ -2,6 +2,7 @@
 status changes and rule edits."""
 
 import datetime
+import json
 import random
 import threading
 from decimal import Decimal
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from ledger import engine, services, summaries
+from ledger.loader import shipped_rulebooks
 from ledger.management.commands.jp_report import report_rows
 from ledger.models import Entry, Rule, Rulebook, Source, Status, SummaryCoverage, YearSummary
 from people.models import JenisPegawai
@@ -136,7 +138,7 @@ def test_summary_report_equals_direct_engine_for_random_ledgers(staff, seed):
 
 
 @pytest.mark.django_db
-def test_warm_report_is_one_query_and_dashboard_trend_matches(staff):
+def test_warm_report_is_one_query_and_dashboard_trend_matches(staff, monkeypatch):
     rulebook = Rulebook.objects.get(slug="banjarbaru-2025")
     random_ledger(random.Random(7), staff, 40)
     services.year_report(2025, rulebook)  # builds
@@ -148,12 +150,8 @@ def test_warm_report_is_one_query_and_dashboard_trend_matches(staff):
     stored = services.dashboard(2025, rulebook)
     SummaryCoverage.objects.all().delete()
     YearSummary.objects.all().delete()
-    original = services.year_report
-    try:
-        services.year_report = services.year_report_direct
-        reference = services.dashboard(2025, rulebook)
-    finally:
-        services.year_report = original
+    monkeypatch.setattr(services, "year_report", services.year_report_direct)
+    reference = services.dashboard(2025, rulebook)
     for key in ("trend", "mix", "distribution", "staff", "pns_met", "met"):
         assert stored[key] == reference[key], key
     assert [str(jp) for jp in stored["trend"]] == [str(jp) for jp in reference["trend"]]
@@ -269,9 +267,7 @@ def test_results_of_a_summary_invalidated_after_reading_are_computed_afresh(staf
 
 
 def test_explanations_round_trip_through_json():
-    spec = engine.RulebookSpec.from_dict(
-        __import__("ledger.loader", fromlist=["shipped_rulebooks"]).shipped_rulebooks()["kutai-barat-2024"]
-    )
+    spec = engine.RulebookSpec.from_dict(shipped_rulebooks()["kutai-barat-2024"])
     rng = random.Random(5)
     activities = []
     for n in range(300):
@@ -289,8 +285,6 @@ def test_explanations_round_trip_through_json():
                 ref=n,
             )
         )
-    import json
-
     results = engine.compute(activities, spec).results
     memo = {}
     frozen = json.loads(json.dumps([summaries.freeze_result(result, memo) for result in results]))

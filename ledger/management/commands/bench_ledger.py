@@ -139,6 +139,7 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE ledger_yearsummary")
+                cursor.execute("ANALYZE people_user")
                 cursor.execute("SELECT pg_total_relation_size('ledger_yearsummary')")
                 size = cursor.fetchone()[0]
             self.stdout.write(f"ledger_yearsummary: {YearSummary.objects.count()} baris, {size / 2**20:.0f} MiB")
