@@ -258,19 +258,7 @@ def _year_filter(queryset, year):
     return queryset.filter(start_date__gte=datetime.date(year, 1, 1), start_date__lte=datetime.date(year, 12, 31))
 
 
-ACTIVITY_FIELDS = [
-    "id",
-    "form",
-    "title",
-    "scope",
-    "start_date",
-    "end_date",
-    "quantity",
-    "unit",
-    "stated_jp",
-    "certificate_no",
-    "source_ref",
-]
+ACTIVITY_FIELDS = summaries.ACTIVITY_FIELDS
 
 # Per-unit conversions worth suggesting to someone short of the target, in order of preference.
 HINT_FORMS = ["e_learning", "seminar", "belajar_mandiri", "coaching", "komunitas_belajar", "mentoring"]
