@@ -8,4 +8,5 @@ ROLE_PERMISSIONS = {
     + [f"ledger.view_{model}" for model in _READ]
     + ["ledger.verify_entry", "ledger.change_ledgersettings", "ledger.view_ledgersettings"],
     "dewan_pengarah": [f"ledger.view_{model}" for model in _EDITABLE + _READ],
+    "verifikator_unit": ["ledger.verify_entry"],
 }

@@ -88,10 +88,18 @@ def ajukan(request):
     return render(request, "ledger/ajukan.html", {"form": form})
 
 
+def verifiable_entries(user, queryset):
+    """Entries a verifier may handle: all for BKPSDM (institution-wide access), otherwise their own unit's staff
+    and the units below it (a unit secretariat)."""
+    if user.has_perm("people.view_all_content"):
+        return queryset
+    if not user.has_perm("ledger.verify_entry") or user.unit_kerja_id is None:
+        return queryset.none()
+    return queryset.filter(employee__unit_kerja__path__startswith=user.unit_kerja.path)
+
+
 def can_see_evidence(user, entry):
-    return (
-        entry.employee_id == user.pk or user.has_perm("ledger.verify_entry") or user.has_perm("people.view_all_content")
-    )
+    return entry.employee_id == user.pk or verifiable_entries(user, Entry.objects.filter(pk=entry.pk)).exists()
 
 
 @login_required
@@ -120,7 +128,9 @@ class RejectForm(forms.Form):
 @permission_required("ledger.verify_entry", raise_exception=True)
 def verifikasi(request):
     """Verifier queue: submitted entries, oldest first; approve, reject with a reason, or approve in bulk."""
-    queue = Entry.objects.filter(status=Status.SUBMITTED).select_related("employee", "employee__unit_kerja")
+    queue = verifiable_entries(
+        request.user, Entry.objects.filter(status=Status.SUBMITTED).select_related("employee", "employee__unit_kerja")
+    )
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "approve_selected":

@@ -17,6 +17,7 @@ CLO = "clo"
 KOORDINATOR = "koordinator_kk"
 KETUA = "ketua_kk"
 ANGGOTA = "anggota_kk"
+VERIFIKATOR_UNIT = "verifikator_unit"
 
 # Group names are stored untranslated (they are data); templates translate them for display.
 ROLE_NAMES = {
@@ -25,6 +26,7 @@ ROLE_NAMES = {
     KOORDINATOR: gettext_noop("Koordinator Kelompok Keahlian"),
     KETUA: gettext_noop("Ketua Kelompok Keahlian"),
     ANGGOTA: gettext_noop("Anggota Kelompok Keahlian"),
+    VERIFIKATOR_UNIT: gettext_noop("Verifikator JP Sekretariat Unit"),
 }
 
 _PEOPLE_MODELS = ["user", "unitkerja", "rumpunkeahlian", "kelompokkeahlian", "keanggotaan"]
@@ -38,6 +40,7 @@ ROLE_PERMISSIONS = {
     KETUA: ["wagtailadmin.access_admin", "people.view_user", "people.view_kelompokkeahlian"]
     + [f"people.{action}_keanggotaan" for action in ("add", "change", "view")],
     ANGGOTA: ["wagtailadmin.access_admin", "people.view_kelompokkeahlian"],
+    VERIFIKATOR_UNIT: [],  # ledger.verify_entry comes from ledger/roles.py; the queue is limited to their unit
 }
 
 
@@ -93,7 +96,7 @@ def sync_user_roles(user):
 
 
 def assign_role(user, role):
-    """Give a user an administrative role (Dewan Pengarah or CLO)."""
+    """Give a user an administrative role (Dewan Pengarah, CLO, unit verifier)."""
     group, _created = Group.objects.get_or_create(name=role_group_name(role))
     user.groups.add(group)
 

@@ -265,3 +265,24 @@ def test_admin_listings_render(client):
     assert client.get(reverse("ledger_entry:add")).status_code in (302, 403)
     site = Site.objects.get(is_default_site=True)
     assert client.get(reverse("wagtailsettings:edit", args=["ledger", "ledgersettings", site.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_unit_secretariat_verifies_only_its_own_units_entries(client):
+    from people.roles import VERIFIKATOR_UNIT
+
+    day = datetime.date(2025, 5, 5)
+    mine = seminar(UserFactory(unit_kerja=unit("Dinas PUPR/Bidang Bina Marga")), day, status="submitted")
+    other = seminar(UserFactory(unit_kerja=unit("Dinas Kesehatan")), day, status="submitted")
+    secretariat = UserFactory(unit_kerja=unit("Dinas PUPR"))
+    assign_role(secretariat, VERIFIKATOR_UNIT)
+    client.force_login(secretariat)
+    url = reverse("ledger:verifikasi")
+    page = client.get(url).content.decode()
+    assert "1 entri menunggu verifikasi" in page
+    client.post(url, {"action": "approve", "entry": other.pk})
+    other.refresh_from_db()
+    assert other.status == Status.SUBMITTED  # outside the secretariat's units: not even found
+    client.post(url, {"action": "approve", "entry": mine.pk})
+    mine.refresh_from_db()
+    assert mine.status == Status.VERIFIED and mine.verifier == secretariat
