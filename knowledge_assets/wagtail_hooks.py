@@ -14,9 +14,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail import hooks
-from wagtail.models import ReferenceIndex
+from wagtail.admin.views.pages.search import SearchView
+from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.models import Page, ReferenceIndex
 
 from corpu.access import can_view_object, deny_response, filter_visible, viewer_for
 
@@ -129,3 +132,34 @@ def refuse_bulk_publish_of_assets(request, action_type, objects, action_class_in
         messages.error(request, _('Aset pengetahuan terbit melalui revidu pakar: gunakan "Ajukan ke Revidu pakar".'))
         return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
     return None
+
+
+class _AssetAwarePagePermissions:
+    """Wagtail's page permission policy, with restricted assets removed from what a user may explore."""
+
+    def __init__(self, policy):
+        self._policy = policy
+
+    def __getattr__(self, name):
+        return getattr(self._policy, name)
+
+    def explorable_instances(self, user, *args, **kwargs):
+        return _without_hidden_assets(self._policy.explorable_instances(user, *args, **kwargs), user)
+
+
+class AssetAwarePageSearchView(SearchView):
+    """The admin page search never lists an asset the searcher may not see (titles included)."""
+
+    @cached_property
+    def permission_policy(self):
+        return _AssetAwarePagePermissions(super().permission_policy)
+
+
+class AssetAwarePageViewSet(PageViewSet):
+    model = Page
+    search_view_class = AssetAwarePageSearchView
+
+
+@hooks.register("register_admin_viewset", order=100)  # after Wagtail's own base page viewset
+def register_asset_aware_page_viewset():
+    return AssetAwarePageViewSet("corpu_pages")

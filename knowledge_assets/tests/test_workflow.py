@@ -161,3 +161,20 @@ def test_explorer_bulk_publish_cannot_skip_the_review(institution, catalogue, cl
     assert response.status_code == 302
     asset.refresh_from_db()
     assert not asset.live
+
+
+def test_admin_page_search_hides_other_kelompoks_internal_assets(institution, catalogue, make_asset, client):
+    from corpu.access import AccessLevel
+    from tests.factories import KelompokFactory
+
+    other = KelompokFactory(nama="KK Kesehatan Masyarakat")
+    make_asset("Rahasia Dapur Kesehatan", level=AccessLevel.INTERNAL, owner_kelompok=other)
+    make_asset("Panduan Jalan Terbuka", level=AccessLevel.PUBLIC, owner_kelompok=institution["kelompok"])
+    member = KeanggotaanFactory(kelompok=institution["kelompok"]).user
+    client.force_login(member)
+    for url in ("/admin/pages/search/", "/admin/pages/search/results/"):
+        page = client.get(url, {"q": "Rahasia"}).content.decode()
+        assert "Rahasia Dapur Kesehatan" not in page
+    assert "Panduan Jalan Terbuka" in client.get("/admin/pages/search/", {"q": "Panduan"}).content.decode()
+    client.force_login(institution["visitors"]["admin"])
+    assert "Rahasia Dapur Kesehatan" in client.get("/admin/pages/search/", {"q": "Rahasia"}).content.decode()
