@@ -14,12 +14,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail import hooks
-from wagtail.admin.views.pages.search import SearchView
-from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, ReferenceIndex
+from wagtail.permissions import page_permission_policy, register_permission_policy
 
 from corpu.access import can_view_object, deny_response, filter_visible, viewer_for
 
@@ -134,7 +132,7 @@ def refuse_bulk_publish_of_assets(request, action_type, objects, action_class_in
     return None
 
 
-class _AssetAwarePagePermissions:
+class AssetAwarePagePermissions:
     """Wagtail's page permission policy, with restricted assets removed from what a user may explore."""
 
     def __init__(self, policy):
@@ -147,19 +145,6 @@ class _AssetAwarePagePermissions:
         return _without_hidden_assets(self._policy.explorable_instances(user, *args, **kwargs), user)
 
 
-class AssetAwarePageSearchView(SearchView):
-    """The admin page search never lists an asset the searcher may not see (titles included)."""
-
-    @cached_property
-    def permission_policy(self):
-        return _AssetAwarePagePermissions(super().permission_policy)
-
-
-class AssetAwarePageViewSet(PageViewSet):
-    model = Page
-    search_view_class = AssetAwarePageSearchView
-
-
-@hooks.register("register_admin_viewset", order=100)  # after Wagtail's own base page viewset
-def register_asset_aware_page_viewset():
-    return AssetAwarePageViewSet("corpu_pages")
+# Every admin view that asks which pages a user may explore (page search, site history, admin API) gets the
+# policy's answer: restricted assets are never listed, so their titles do not leak through the admin.
+register_permission_policy(Page, AssetAwarePagePermissions(page_permission_policy))

@@ -163,7 +163,7 @@ def test_explorer_bulk_publish_cannot_skip_the_review(institution, catalogue, cl
     assert not asset.live
 
 
-def test_admin_page_search_hides_other_kelompoks_internal_assets(institution, catalogue, make_asset, client):
+def test_admin_search_and_site_history_hide_other_kelompoks_internal_assets(institution, catalogue, make_asset, client):
     from corpu.access import AccessLevel
     from tests.factories import KelompokFactory
 
@@ -175,6 +175,7 @@ def test_admin_page_search_hides_other_kelompoks_internal_assets(institution, ca
     for url in ("/admin/pages/search/", "/admin/pages/search/results/"):
         page = client.get(url, {"q": "Rahasia"}).content.decode()
         assert "Rahasia Dapur Kesehatan" not in page
+    assert "Rahasia Dapur Kesehatan" not in client.get("/admin/reports/site-history/").content.decode()
     assert "Panduan Jalan Terbuka" in client.get("/admin/pages/search/", {"q": "Panduan"}).content.decode()
     client.force_login(institution["visitors"]["admin"])
     assert "Rahasia Dapur Kesehatan" in client.get("/admin/pages/search/", {"q": "Rahasia"}).content.decode()
