@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-TOKEN = re.compile(r"[0-9a-zA-Z\u00C0-\u024F]+(?:[-/][0-9a-zA-Z\u00C0-\u024F]+)*")
+TOKEN = re.compile(r"[0-9a-zA-Z\u00C0-\u024F]+(?:-[0-9a-zA-Z\u00C0-\u024F]+)*")
 # Words that carry no meaning in a search; kept short on purpose ("baik" in "praktik baik" matters).
 _STOP_LIST = (
     "yang dan di ke dari untuk dengan pada dalam atau ini itu oleh sebagai adalah akan bagi tentang para serta "

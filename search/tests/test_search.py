@@ -126,3 +126,7 @@ def test_page_api_clicks_and_analytics(institution, corpus):
     clo.force_login(institution["visitors"]["admin"])
     analytics = clo.get("/cari/analitik/").text
     assert "anggaran kelurahan" in analytics
+
+
+def test_slash_separates_words_but_hyphenated_terms_stay_whole():
+    assert analyse("Pengadaan Barang/Jasa e-Katalog") == ["ada", "barang", "jasa", "e-katalog"]
