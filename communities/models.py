@@ -10,7 +10,6 @@ history work the same for questions and answers.
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -22,18 +21,9 @@ from wagtail.search import index
 from corpu.access import filter_visible
 from corpu.models import AccessControlledPage
 from corpu.storage import private_storage
+from corpu.uploads import UploadValidator, content_type_for
 
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
-# extension → (content type, accepted leading bytes)
-ATTACHMENT_TYPES = {
-    ".pdf": ("application/pdf", (b"%PDF",)),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
-    ".pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", (b"PK\x03\x04",)),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-}
+validate_attachment = UploadValidator([".pdf", ".docx", ".xlsx", ".pptx", ".png", ".jpg", ".jpeg"], max_mb=10)
 
 
 class JoinMode(models.TextChoices):
@@ -234,20 +224,6 @@ class Reaction(models.Model):
         return f"{self.user_id} {self.kind} {self.reply_id}"
 
 
-def validate_attachment(upload):
-    """Only PDF/Office/PNG/JPEG files up to the size limit whose content matches the extension."""
-    suffix = Path(upload.name or "").suffix.lower()
-    if suffix not in ATTACHMENT_TYPES:
-        raise ValidationError(_("Jenis berkas tidak diizinkan: hanya PDF, DOCX, XLSX, PPTX, PNG, atau JPG."))
-    if upload.size > ATTACHMENT_MAX_BYTES:
-        raise ValidationError(_("Berkas terlalu besar (maksimal 10 MB)."))
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if not any(head.startswith(magic) for magic in ATTACHMENT_TYPES[suffix][1]):
-        raise ValidationError(_("Isi berkas tidak sesuai dengan jenisnya."))
-
-
 def attachment_path(instance, filename):
     return f"communities/{instance.reply.thread.community_id}/{Path(filename).name}"
 
@@ -268,7 +244,7 @@ class Attachment(models.Model):
 
     @property
     def content_type(self):
-        return ATTACHMENT_TYPES.get(Path(self.original_name).suffix.lower(), ("application/octet-stream",))[0]
+        return content_type_for(self.original_name)
 
 
 class Report(models.Model):

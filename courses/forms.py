@@ -1,28 +1,22 @@
-"""Learner forms: assignment upload (validated type and size) and the reaction survey."""
+"""Learner forms: assignment upload (validated type, size and content) and the reaction survey."""
 
 from django import forms
-from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
+
+from corpu.uploads import UploadValidator
 
 from .models import ReactionSurvey
 
-ASSIGNMENT_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "jpg", "jpeg", "png"]
-ASSIGNMENT_MAX_BYTES = 10 * 1024 * 1024
+validate_assignment = UploadValidator([".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".jpg", ".jpeg", ".png"], max_mb=10)
 SCALE = [(i, str(i)) for i in range(1, 6)]
 
 
 class AssignmentForm(forms.Form):
     file = forms.FileField(
         label=_("berkas tugas"),
-        validators=[FileExtensionValidator(ASSIGNMENT_EXTENSIONS)],
+        validators=[validate_assignment],
         help_text=_("PDF, DOCX, XLSX, PPTX, ODT atau gambar; paling besar 10 MB."),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > ASSIGNMENT_MAX_BYTES:
-            raise forms.ValidationError(_("Berkas tugas paling besar 10 MB."))
-        return upload
 
 
 class ReactionSurveyForm(forms.ModelForm):

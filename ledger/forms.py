@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import EVIDENCE_EXTENSIONS, Entry
+from .models import Entry, validate_evidence
 
 
 class SubmissionForm(forms.ModelForm):
@@ -28,7 +28,7 @@ class SubmissionForm(forms.ModelForm):
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "end_date": forms.DateInput(attrs={"type": "date"}),
-            "evidence": forms.ClearableFileInput(attrs={"accept": ",".join("." + ext for ext in EVIDENCE_EXTENSIONS)}),
+            "evidence": forms.ClearableFileInput(attrs={"accept": validate_evidence.accept}),
         }
 
     def __init__(self, *args, **kwargs):

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -12,12 +12,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from corpu.storage import private_storage
+from corpu.uploads import UploadValidator
 
 from . import engine
 
 FORM_CHOICES = [(code, engine.FORM_NAMES[code]) for code in engine.FORMS]
-EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
-EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
+validate_evidence = UploadValidator([".pdf", ".jpg", ".jpeg", ".png"], max_mb=5)
 
 
 class Scope(models.TextChoices):
@@ -236,11 +236,6 @@ class LedgerSettings(BaseSiteSetting):
         verbose_name = _("pengaturan buku JP")
 
 
-def validate_evidence_size(file):
-    if file.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError(_("Berkas bukti paling besar 5 MB."))
-
-
 class Source(models.TextChoices):
     COURSE_COMPLETION = "course_completion", _("penyelesaian kursus")
     COP_SESSION = "cop_session", _("sesi komunitas belajar")
@@ -308,7 +303,7 @@ class Entry(models.Model):
         upload_to="ledger/bukti/%Y/%m/",
         storage=private_storage,
         blank=True,
-        validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS), validate_evidence_size],
+        validators=[validate_evidence],
     )
     certificate_no = models.CharField(_("nomor sertifikat"), max_length=200, blank=True)
     issuer = models.CharField(_("penerbit bukti"), max_length=300, blank=True)

@@ -2,6 +2,7 @@
 
 import communities.models
 import corpu.storage
+import corpu.uploads
 import django.db.models.deletion
 import modelcluster.fields
 import wagtail.fields
@@ -159,7 +160,7 @@ class Migration(migrations.Migration):
             name='Attachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(storage=corpu.storage.PrivateStorage(), upload_to=communities.models.attachment_path, validators=[communities.models.validate_attachment])),
+                ('file', models.FileField(storage=corpu.storage.PrivateStorage(), upload_to=communities.models.attachment_path, validators=[corpu.uploads.UploadValidator(['.pdf', '.docx', '.xlsx', '.pptx', '.png', '.jpg', '.jpeg'], max_mb=10)])),
                 ('original_name', models.CharField(max_length=200)),
                 ('size', models.PositiveIntegerField(default=0)),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True)),

@@ -113,6 +113,7 @@ def test_assignment_upload_is_validated(graded):
     client.force_login(user)
     url = f"/kursus/pelajaran/{graded['lesson'].pk}/tugas/{graded['blocks']['assignment']}/"
     client.post(url, {"file": SimpleUploadedFile("virus.exe", b"MZ")})
+    client.post(url, {"file": SimpleUploadedFile("virus.pdf", b"MZ\x90\x00")})  # renamed, content gives it away
     assert not graded["lesson"].submissions.exists()
     client.post(url, {"file": SimpleUploadedFile("skp.pdf", b"%PDF-1.4")})
     assert graded["lesson"].submissions.get().user == user
