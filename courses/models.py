@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -317,7 +318,7 @@ class LessonPage(Page):
     def __str__(self):
         return self.title
 
-    @property
+    @cached_property
     def course(self):
         return CoursePage.objects.get(pk=self.get_parent().pk)
 
@@ -342,13 +343,13 @@ class LessonPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from .services import course_progress, enrolment_for, lesson_state, saved_states
+        from .services import course_progress, lesson_state, saved_states
 
         context = super().get_context(request, *args, **kwargs)
         course = self.course
         context["course"] = course
-        context["enrolment"] = enrolment_for(request.user, course)
         context["progress"] = course_progress(request.user, course)
+        context["enrolment"] = context["progress"]["enrolment"]
         context["h5p_states"] = saved_states(request.user, self.h5p_activities())
         context["block_state"] = lesson_state(request.user, self)
         return context
