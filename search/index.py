@@ -95,17 +95,21 @@ def index_object(obj, synonyms=None):
         return
     if source.build is not None:
         content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
-        data = source.build(obj)
-        if data is None:
+        if not _store(source, obj, content_type, synonyms or synonym_table()):
             SearchDocument.objects.filter(content_type=content_type, object_id=obj.pk).delete()
-        else:
-            SearchDocument.objects.update_or_create(
-                content_type=content_type,
-                object_id=obj.pk,
-                defaults=document_fields(source.kind, data, synonyms or synonym_table()),
-            )
     for dependent in source.dependents(obj):
         index_object(dependent, synonyms)
+
+
+def _store(source, obj, content_type, synonyms):
+    """Write obj's document; False when the source says obj is not searchable."""
+    data = source.build(obj)
+    if data is None:
+        return False
+    SearchDocument.objects.update_or_create(
+        content_type=content_type, object_id=obj.pk, defaults=document_fields(source.kind, data, synonyms)
+    )
+    return True
 
 
 def remove_object(obj):
@@ -123,11 +127,7 @@ def reindex(progress=None):
     for source in all_sources:
         content_type = ContentType.objects.get_for_model(source.model, for_concrete_model=False)
         for obj in source.queryset().iterator(chunk_size=500):
-            data = source.build(obj)
-            if data is not None:
-                SearchDocument.objects.update_or_create(
-                    content_type=content_type, object_id=obj.pk, defaults=document_fields(source.kind, data, synonyms)
-                )
+            if _store(source, obj, content_type, synonyms):
                 seen.add((content_type.pk, obj.pk))
             done += 1
             if progress:
