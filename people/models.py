@@ -122,7 +122,15 @@ class User(AbstractUser):
         return self.unit_kerja_id is not None and self.jenis_pegawai != JenisPegawai.NON_ASN
 
 
-class RumpunKeahlian(models.Model):
+class SlugFromNama:
+    """Fill an empty `slug` from `nama` on save."""
+
+    def save(self, *args, **kwargs):
+        self.slug = self.slug or slugify(self.nama)[:80]
+        super().save(*args, **kwargs)
+
+
+class RumpunKeahlian(SlugFromNama, models.Model):
     """A field of expertise coordinated by a Koordinator Kelompok Keahlian (Balangan art. 6(5))."""
 
     nama = models.CharField(_("nama rumpun"), max_length=200, unique=True)
@@ -144,12 +152,8 @@ class RumpunKeahlian(models.Model):
     def __str__(self):
         return self.nama
 
-    def save(self, *args, **kwargs):
-        self.slug = self.slug or slugify(self.nama)[:80]
-        super().save(*args, **kwargs)
 
-
-class KelompokKeahlian(ClusterableModel):
+class KelompokKeahlian(SlugFromNama, ClusterableModel):
     """An expertise group (group skill) led by a Ketua; members may be academics or professionals."""
 
     nama = models.CharField(_("nama kelompok keahlian"), max_length=200, unique=True)
@@ -169,10 +173,6 @@ class KelompokKeahlian(ClusterableModel):
 
     def __str__(self):
         return self.nama
-
-    def save(self, *args, **kwargs):
-        self.slug = self.slug or slugify(self.nama)[:80]
-        super().save(*args, **kwargs)
 
 
 class PeranKelompok(models.TextChoices):
