@@ -9,7 +9,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.utils import timezone
 
-from .models import SearchDocument, Synonym
+from .backends import get_backend
+from .models import SearchDocument, Synonym, Term
 from .text import SynonymTable, analyse
 
 SYNONYM_CACHE_KEY = "corpu:search:synonyms"
@@ -95,26 +96,46 @@ def index_object(obj, synonyms=None):
         return
     if source.build is not None:
         content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
-        if not _store(source, obj, content_type, synonyms or synonym_table()):
-            SearchDocument.objects.filter(content_type=content_type, object_id=obj.pk).delete()
+        stored = _store(source, obj, content_type, synonyms or synonym_table())
+        if stored:
+            get_backend().documents_changed([stored])
+        else:
+            _delete(SearchDocument.objects.filter(content_type=content_type, object_id=obj.pk))
     for dependent in source.dependents(obj):
         index_object(dependent, synonyms)
 
 
 def _store(source, obj, content_type, synonyms):
-    """Write obj's document; False when the source says obj is not searchable."""
+    """Write obj's document and its terms to the vocabulary; its id, or None when obj is not searchable."""
     data = source.build(obj)
     if data is None:
-        return False
-    SearchDocument.objects.update_or_create(
-        content_type=content_type, object_id=obj.pk, defaults=document_fields(source.kind, data, synonyms)
+        return None
+    fields = document_fields(source.kind, data, synonyms)
+    document, _created = SearchDocument.objects.update_or_create(
+        content_type=content_type, object_id=obj.pk, defaults=fields
     )
-    return True
+    add_terms(fields["terms"].split())
+    return document.pk
+
+
+def add_terms(terms):
+    """Remember terms for typo correction (existing ones are left alone)."""
+    new = {term for term in terms if term.isalpha() and 3 < len(term) <= 64}
+    Term.objects.bulk_create(
+        [Term(term=term, initial=term[0], length=len(term)) for term in new], ignore_conflicts=True, batch_size=500
+    )
+
+
+def _delete(documents):
+    ids = list(documents.values_list("pk", flat=True))
+    if ids:
+        SearchDocument.objects.filter(pk__in=ids).delete()
+        get_backend().documents_removed(ids)
 
 
 def remove_object(obj):
     content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
-    SearchDocument.objects.filter(content_type=content_type, object_id=obj.pk).delete()
+    _delete(SearchDocument.objects.filter(content_type=content_type, object_id=obj.pk))
 
 
 def reindex(progress=None):
@@ -138,4 +159,5 @@ def reindex(progress=None):
         if (ct, oid) not in seen
     ]
     SearchDocument.objects.filter(pk__in=stale).delete()
+    get_backend().rebuild(progress)
     return len(seen)

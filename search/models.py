@@ -84,3 +84,17 @@ class Click(models.Model):
 
     def __str__(self):
         return f"{self.query} → {self.document_id} @{self.position}"
+
+
+class Term(models.Model):
+    """A term some document holds: the vocabulary typo correction chooses from."""
+
+    term = models.CharField(max_length=64, unique=True)
+    initial = models.CharField(max_length=1)
+    length = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["initial", "length"])]
+
+    def __str__(self):
+        return self.term

@@ -50,7 +50,7 @@ class SynonymTable:
             variants = [v for v in variants if v]
             if len(variants) < 2:
                 continue
-            canonical = "_".join(variants[0])
+            canonical = "".join(variants[0])  # one token, also for PostgreSQL's tsvector parser
             for variant in variants:
                 self.phrases[variant] = canonical
         self.longest = max((len(p) for p in self.phrases), default=0)
