@@ -34,10 +34,14 @@ def words(text):
 def analyse(text, synonyms=None, indexing=False):
     """Terms of a text: lowercase words minus stop words, stemmed, synonym phrases made canonical.
 
-    Indexing keeps the original terms and adds the canonical one; a query is rewritten to the canonical term.
+    Indexing keeps the original terms and adds the canonical one (and the parts of hyphenated words); a query is
+    rewritten to the canonical term.
     """
     tokens = [stem(word) for word in words(text) if word not in STOP_WORDS]
-    return (synonyms or NO_SYNONYMS).canonical(tokens, keep=indexing)
+    terms = (synonyms or NO_SYNONYMS).canonical(tokens, keep=indexing)
+    if indexing:  # "e-katalog" is also found by "katalog"
+        terms += [stem(part) for term in terms if "-" in term for part in term.split("-") if len(part) > 2]
+    return terms
 
 
 class SynonymTable:

@@ -56,6 +56,7 @@ def search_api(request):
             "page": results.page,
             "pages": results.pages,
             "relaxed": results.relaxed,
+            "corrected": results.corrected,
             "query_id": log.pk if log else None,
             "results": [
                 {
@@ -70,6 +71,7 @@ def search_api(request):
                 }
                 for hit in results.hits
             ],
+            "experts": [{"id": pk, "name": name, "count": count} for pk, name, count in results.experts],
             "facets": {
                 name: [{"value": value, "label": label, "count": count} for value, label, count in values]
                 for name, values in results.facets.items()

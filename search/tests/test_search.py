@@ -130,3 +130,56 @@ def test_page_api_clicks_and_analytics(institution, corpus):
 
 def test_slash_separates_words_but_hyphenated_terms_stay_whole():
     assert analyse("Pengadaan Barang/Jasa e-Katalog") == ["ada", "barang", "jasa", "e-katalog"]
+
+
+@pytest.mark.django_db
+def test_experts_are_the_authors_of_visible_matching_assets(institution, corpus):
+    author = institution["visitors"]["staff"]
+    internal_author = institution["visitors"]["unit_member"]
+    corpus["public"].authors.add(author)
+    corpus["public"].save_revision().publish()
+    corpus["internal"].authors.add(internal_author)
+    corpus["internal"].save_revision().publish()
+    anonymous = search(institution["visitors"]["anonymous"], SearchRequest("pengadaan"))
+    assert [(pk, count) for pk, _name, count in anonymous.experts] == [(author.pk, 1)]
+    staff = search(institution["visitors"]["staff"], SearchRequest("pengadaan"))
+    assert {pk for pk, _name, _count in staff.experts} == {author.pk, internal_author.pk}
+    data = Client().get("/cari/api/", {"q": "pengadaan"}).json()
+    assert data["experts"] == [{"id": author.pk, "name": author.get_full_name(), "count": 1}]
+
+
+@pytest.mark.django_db
+def test_a_misspelt_word_is_corrected_to_a_known_term(institution, corpus):
+    admin = institution["visitors"]["admin"]
+    results = search(admin, SearchRequest("katlog"))
+    assert results.corrected == "katalog" and results.total == 1
+    assert search(admin, SearchRequest("katalog")).corrected == ""
+    assert search(admin, SearchRequest("zzqxw")).total == 0
+    page = Client().get("/cari/", {"q": "katlog"}).text
+    assert "menampilkan hasil untuk <strong>katalog</strong>" in page
+
+
+@pytest.mark.django_db
+def test_relaxed_search_tag_facet_and_filters(institution, corpus):
+    admin = institution["visitors"]["admin"]
+    corpus["asn"].tags.add("E-Katalog")
+    corpus["asn"].save_revision().publish()
+    strict = search(admin, SearchRequest("pengadaan anggaran"))
+    assert strict.relaxed and strict.total == 4
+    tags = search(admin, SearchRequest("pengadaan")).facets["tag"]
+    assert tags == [("e-katalog", "e-katalog", 1)]
+    only = search(admin, SearchRequest("pengadaan", filters={"tag": "e-katalog"}))
+    assert [hit["document"].title for hit in only.hits] == ["SOP Pengadaan Barang ASN"]
+    kinds = search(admin, SearchRequest("", filters={"kind": "asset"}))
+    assert kinds.total == 4 and kinds.facets["kind"] == [("asset", "asset", 4)]
+
+
+@pytest.mark.django_db
+def test_ranking_prefers_title_matches_and_pages_do_not_overlap(institution, corpus):
+    admin = institution["visitors"]["admin"]
+    results = search(admin, SearchRequest("internal"))
+    assert results.hits[0]["document"].title == "SOP Pengadaan Barang Internal"
+    first = search(admin, SearchRequest("pengadaan", per_page=3))
+    second = search(admin, SearchRequest("pengadaan", page=2, per_page=3))
+    titles = [hit["document"].title for hit in first.hits + second.hits]
+    assert len(titles) == len(set(titles)) == 4
