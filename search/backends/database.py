@@ -1,12 +1,13 @@
 """The embedded backend: SearchDocument rows in the site's own database, access-filtered inside the query.
 
-PostgreSQL matches on a GIN-indexed tsvector of the analysed terms (title terms weighted A) and answers hits,
-total, facets and experts in one statement. Other databases (SQLite for demos) match the padded term columns
-and rank in Python. Either way every count comes from rows already filtered by `corpu.access.visible_q`.
+The match set (full-text match AND `corpu.access.visible_q` AND facet filters) is materialised once and one
+statement answers the page of hits, the total, every facet and the experts from it, so nothing restricted
+reaches a count. PostgreSQL matches a GIN-indexed tsvector of the analysed terms (title terms weighted A,
+ranked by ts_rank; migration 0004); SQLite matches an FTS5 index kept by triggers (ranked by bm25 with the
+title weighted 3×; migration 0005). Both index the same Sastrawi-stemmed, synonym-expanded terms.
 """
 
 from django.db import connection
-from django.db.models import Count, Q
 
 from corpu.access import filter_visible
 
@@ -16,8 +17,9 @@ from ..text import highlight_terms
 from . import SearchBackend
 from .typos import corrected_terms
 
-MAX_CANDIDATES = 2000  # portable path: rows ranked in Python
 EXPERT_KINDS = ("asset", "thread")
+TABLE = SearchDocument._meta.db_table
+TAG_ROWS = 5000  # SQLite: tags counted in Python from at most this many matching rows
 
 
 def filtered(user, filters):
@@ -36,7 +38,7 @@ class DatabaseBackend(SearchBackend):
 
     def search(self, user, request, terms):
         base = filtered(user, active_filters(request))
-        engine = _Postgres() if connection.vendor == "postgresql" else _Portable()
+        engine = _Engine(_Postgres() if connection.vendor == "postgresql" else _Sqlite())
         found = engine.run(base, terms, request, every=True)
         relaxed, corrected = False, ""
         if terms and not found.total:
@@ -69,56 +71,109 @@ class DatabaseBackend(SearchBackend):
 
 
 class _Found:
-    def __init__(self, total=0, page_ids=(), facets=None, experts=()):
-        self.total, self.page_ids, self.facets, self.experts = total, list(page_ids), facets or {}, list(experts)
+    def __init__(self):
+        self.total, self.page_ids, self.experts = 0, [], []
+        self.facets = {name: [] for name in [*FACET_COLUMNS, "tag"]}
 
 
 class _Postgres:
-    """Match, rank, count, facet and find experts in one statement over a materialised match set."""
+    """Matches: the GIN-indexed tsvector; rank: ts_rank (title terms weighted A)."""
+
+    def prepare(self, documents, terms, every):
+        """(documents narrowed to the matches, WITH clause, its params)."""
+        self.tsquery = (" && " if every else " || ").join(["plainto_tsquery('simple', %s)"] * len(terms))
+        self.terms = list(terms)
+        return documents.extra(where=[f"search_vector @@ ({self.tsquery})"], params=terms), "", []
+
+    def ranked(self, sql):
+        """The documents' SELECT with a rank column, and the params it adds before the others."""
+        return sql.replace(" FROM ", f", ts_rank(search_vector, ({self.tsquery})) AS rank FROM ", 1), self.terms
+
+    @staticmethod
+    def tag_part():
+        return (
+            "SELECT '~tag', t, NULL, count(*) FROM m, unnest(string_to_array(m.tags, '|')) t WHERE t <> '' "
+            f"GROUP BY t ORDER BY count(*) DESC, t LIMIT {TAG_FACET_SIZE}"
+        )
+
+    @staticmethod
+    def expert_part(kinds):
+        return (
+            "SELECT '~expert', p->>0, min(p->>1), count(*) FROM m, jsonb_array_elements(m.people) p "
+            f"WHERE m.kind IN ({kinds}) GROUP BY p->>0 ORDER BY count(*) DESC, p->>0 LIMIT {EXPERTS}"
+        )
+
+
+class _Sqlite:
+    """Matches: the FTS5 table as CTE f joined to the documents; rank: bm25 with the title weighted 3×."""
+
+    def prepare(self, documents, terms, every):
+        expression = (" AND " if every else " OR ").join('"{}"'.format(term.replace('"', '""')) for term in terms)
+        fts = "corpu_search_fts"
+        matched = f"f AS (SELECT rowid AS doc_id, -bm25({fts}, 3.0, 1.0) AS rank FROM {fts} WHERE {fts} MATCH %s), "
+        return documents, matched, [expression]
+
+    def ranked(self, sql):
+        table = f'"{TABLE}"'
+        if f" FROM {table}" not in sql:
+            raise RuntimeError(f"Unexpected search SQL: {sql}")
+        joined = f", f.rank AS rank FROM {table} INNER JOIN f ON (f.doc_id = {table}.id)"
+        return sql.replace(f" FROM {table}", joined, 1), []
+
+    @staticmethod
+    def tag_part():
+        return f"SELECT '~tags', tags, NULL, 0 FROM m WHERE tags <> '' LIMIT {TAG_ROWS}"
+
+    @staticmethod
+    def expert_part(kinds):
+        user = "CAST(json_extract(p.value, '$[0]') AS TEXT)"
+        return (
+            f"SELECT '~expert', {user}, min(json_extract(p.value, '$[1]')), count(*) FROM m, json_each(m.people) p "
+            f"WHERE m.kind IN ({kinds}) GROUP BY {user} ORDER BY count(*) DESC, {user} LIMIT {EXPERTS}"
+        )
+
+
+class _Engine:
+    """One statement: WITH f (full-text matches and rank), m (visible matches) SELECT hits, total, facets, …"""
+
+    def __init__(self, dialect):
+        self.dialect = dialect
 
     def run(self, base, terms, request, every):
         columns = ["id", "date", "tags", "people", "kind", "kelompok_label", *set(FACET_COLUMNS.values())]
-        matched = base.values(*columns)
-        query_sql, rank_sql = "", "0"
+        documents, with_clause, with_params, rank_params = base.values(*columns), "", [], []
         if terms:
-            joiner = " && " if every else " || "
-            query_sql = joiner.join(["plainto_tsquery('simple', %s)"] * len(terms))
-            matched = matched.extra(where=[f"search_vector @@ ({query_sql})"], params=terms)
-            rank_sql = f"ts_rank(search_vector, ({query_sql}))"
-        sql, params = matched.query.sql_with_params()
-        sql = sql.replace(" FROM ", f", {rank_sql} AS rank FROM ", 1)
-        params = (*terms, *params) if terms else params
+            documents, with_clause, with_params = self.dialect.prepare(documents, terms, every)
+        sql, params = documents.query.sql_with_params()
+        if terms:
+            sql, rank_params = self.dialect.ranked(sql)
+        else:
+            sql = sql.replace(" FROM ", ", 0 AS rank FROM ", 1)
         start = (max(request.page, 1) - 1) * request.per_page
+        order = "rank DESC, date DESC NULLS LAST, id"
         parts = [
-            "SELECT '~total', NULL, NULL, count(*)::float FROM m",
-            "(SELECT '~hit', id::text, NULL, row_number() OVER (ORDER BY rank DESC, date DESC NULLS LAST, id) "
-            f"FROM m ORDER BY rank DESC, date DESC NULLS LAST, id LIMIT {int(request.per_page)} OFFSET {int(start)})",
+            "SELECT '~total', NULL, NULL, count(*) FROM m",
+            f"SELECT '~hit', CAST(id AS TEXT), NULL, row_number() OVER (ORDER BY {order}) FROM m "
+            f"ORDER BY {order} LIMIT {int(request.per_page)} OFFSET {int(start)}",
+            self.dialect.tag_part(),
         ]
         for name, column in FACET_COLUMNS.items():
-            label = "kelompok_label" if column == "owner_kelompok_id" else f"{column}::text"
+            label = "kelompok_label" if column == "owner_kelompok_id" else f"CAST({column} AS TEXT)"
             parts.append(
-                f"SELECT '{name}', {column}::text, min({label}), count(*) FROM m "
-                f"WHERE {column} IS NOT NULL AND {column}::text <> '' GROUP BY {column}"
+                f"SELECT '{name}', CAST({column} AS TEXT), min({label}), count(*) FROM m "
+                f"WHERE {column} IS NOT NULL AND CAST({column} AS TEXT) <> '' GROUP BY {column}"
             )
-        parts.append(
-            f"(SELECT 'tag', t, t, count(*) FROM m, unnest(string_to_array(m.tags, '|')) t WHERE t <> '' "
-            f"GROUP BY t ORDER BY count(*) DESC, t LIMIT {TAG_FACET_SIZE})"
-        )
         if terms:
-            kinds = ", ".join(f"'{kind}'" for kind in EXPERT_KINDS)
-            parts.append(
-                f"(SELECT '~expert', p->>0, min(p->>1), count(*) FROM m, jsonb_array_elements(m.people) p "
-                f"WHERE m.kind IN ({kinds}) GROUP BY p->>0 ORDER BY count(*) DESC, p->>0 LIMIT {EXPERTS})"
-            )
-        statement = f"WITH m AS MATERIALIZED ({sql}) " + " UNION ALL ".join(parts)
+            parts.append(self.dialect.expert_part(", ".join(f"'{kind}'" for kind in EXPERT_KINDS)))
+        union = " UNION ALL ".join(f"SELECT * FROM ({part}) AS part{i}" for i, part in enumerate(parts))
+        statement = f"WITH {with_clause}m AS MATERIALIZED ({sql}) {union}"
         with connection.cursor() as cursor:
-            cursor.execute(statement, params)
-            rows = cursor.fetchall()
-        return self._read(rows)
+            cursor.execute(statement, [*with_params, *rank_params, *params])
+            return self._read(cursor.fetchall())
 
     @staticmethod
     def _read(rows):
-        found, hits = _Found(facets={name: [] for name in [*FACET_COLUMNS, "tag"]}), []
+        found, hits, tags = _Found(), [], {}
         for facet, value, label, count in rows:
             if facet == "~total":
                 found.total = int(count)
@@ -126,69 +181,17 @@ class _Postgres:
                 hits.append((count, int(value)))
             elif facet == "~expert":
                 found.experts.append((int(value), label, int(count)))
+            elif facet == "~tags":
+                for tag in filter(None, value.split("|")):
+                    tags[tag] = tags.get(tag, 0) + 1
             else:
                 value = int(value) if facet in ("kelompok", "year") else value
-                found.facets[facet].append((value, label, int(count)))
+                found.facets["tag" if facet == "~tag" else facet].append((value, label or value, int(count)))
         found.page_ids = [pk for _order, pk in sorted(hits)]
-        for name, values in found.facets.items():
-            if name != "tag":
-                values.sort(key=lambda item: (-item[2], str(item[0])))
+        if tags:
+            ranked = sorted(tags.items(), key=lambda item: (-item[1], item[0]))[:TAG_FACET_SIZE]
+            found.facets["tag"] = [(tag, tag, n) for tag, n in ranked]
+        for values in found.facets.values():
+            values.sort(key=lambda item: (-item[2], str(item[0])))
+        found.experts.sort(key=lambda item: (-item[2], item[0]))
         return found
-
-
-class _Portable:
-    """Any database: padded term columns matched with LIKE, ranked in Python on at most MAX_CANDIDATES rows."""
-
-    def run(self, base, terms, request, every):
-        matched = base
-        if terms:
-            conditions = [Q(terms__contains=f" {term} ") for term in terms]
-            combined = conditions[0]
-            for condition in conditions[1:]:
-                combined = (combined & condition) if every else (combined | condition)
-            matched = base.filter(combined)
-        total = matched.count()
-        if not total:
-            return _Found(facets={name: [] for name in [*FACET_COLUMNS, "tag"]})
-        rows = list(matched.values("pk", "title_terms", "terms", "date", "tags", "people", "kind")[:MAX_CANDIDATES])
-        rows.sort(key=lambda row: (-_score(row, terms), -(row["date"].timestamp() if row["date"] else 0), row["pk"]))
-        start = (max(request.page, 1) - 1) * request.per_page
-        facets = {name: _facet(matched, column) for name, column in FACET_COLUMNS.items()}
-        facets["tag"] = _tags(rows)
-        return _Found(total, [row["pk"] for row in rows[start : start + request.per_page]], facets, _experts(rows))
-
-
-def _score(row, terms):
-    title, body = row["title_terms"], row["terms"]
-    return sum(3.0 * title.count(f" {term} ") + min(body.count(f" {term} "), 10) for term in terms)
-
-
-def _facet(matched, column):
-    label = "kelompok_label" if column == "owner_kelompok_id" else column
-    rows = (
-        matched.exclude(**{f"{column}__isnull": True})
-        .values(column, label)
-        .annotate(count=Count("pk"))
-        .order_by("-count", column)
-    )
-    return [(row[column], str(row[label]), row["count"]) for row in rows if row[column] != ""]
-
-
-def _tags(rows):
-    counts = {}
-    for row in rows:
-        for tag in filter(None, row["tags"].split("|")):
-            counts[tag] = counts.get(tag, 0) + 1
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:TAG_FACET_SIZE]
-    return [(tag, tag, n) for tag, n in ranked]
-
-
-def _experts(rows):
-    counts, names = {}, {}
-    for row in rows:
-        if row["kind"] in EXPERT_KINDS:
-            for user_id, name in row["people"]:
-                counts[user_id] = counts.get(user_id, 0) + 1
-                names[user_id] = name
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:EXPERTS]
-    return [(user_id, names[user_id], n) for user_id, n in ranked]
