@@ -5,6 +5,7 @@ from django.db.models import Avg, Count
 
 from corpu.access import AccessLevel, filter_visible
 from people.models import KelompokKeahlian
+from search.services import matching_ids
 
 from .models import AssetType, Competency, KnowledgeAssetPage
 
@@ -43,12 +44,6 @@ def apply_filters(qs, params):
     return qs, active
 
 
-def search_assets(qs, query):
-    """Full-text search inside an already access-filtered queryset."""
-    ids = qs.values("pk")
-    return KnowledgeAssetPage.objects.filter(pk__in=ids).search(query, operator="and")
-
-
 def catalogue_context(catalogue, request):
     user = request.user
     base = visible_assets(user, catalogue)
@@ -61,8 +56,9 @@ def catalogue_context(catalogue, request):
         .order_by("-first_published_at", "-pk")
     )
     if query:
-        matching = search_assets(filtered, query)
-        listing = listing.filter(pk__in=[hit.pk for hit in matching])
+        matching = matching_ids(user, query, "asset")
+        if matching is not None:
+            listing = listing.filter(pk__in=matching)
         active["q"] = query
     paginator = Paginator(listing, catalogue.per_page or 12)
     page_obj = paginator.get_page(request.GET.get("halaman"))

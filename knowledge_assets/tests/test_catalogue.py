@@ -83,3 +83,20 @@ def test_feed_is_rss_and_private_for_signed_in_users(institution, make_asset):
     client = Client()
     client.force_login(institution["visitors"]["staff"])
     assert "private" in client.get("/pengetahuan/feed/")["Cache-Control"]
+
+
+def test_catalogue_keyword_search_understands_indonesian(catalogue, make_asset):
+    make_asset("Pengembangan Kompetensi Pegawai Kecamatan", abstract="Bangkom berbasis komunitas.")
+    make_asset("Penerapan e-Kinerja di Dinas", abstract="Sasaran kinerja pegawai dipantau bulanan.")
+    make_asset("Pengelolaan Arsip", abstract="Arsip dinamis.")
+
+    def found(query):
+        text = Client().get(catalogue.url, {"q": query}).text
+        return {
+            title for title in ("Pengembangan Kompetensi", "Penerapan e-Kinerja", "Pengelolaan Arsip") if title in text
+        }
+
+    assert found("bangkom") == {"Pengembangan Kompetensi"}  # admin synonym
+    assert found("menerapkan") == {"Penerapan e-Kinerja"}  # same stem as "penerapan"
+    assert found("SKP") == {"Penerapan e-Kinerja"}  # sasaran kinerja pegawai
+    assert found("arsip pegawai") == set()  # every word must match

@@ -195,3 +195,16 @@ class _Engine:
             values.sort(key=lambda item: (-item[2], str(item[0])))
         found.experts.sort(key=lambda item: (-item[2], item[0]))
         return found
+
+
+def matching_object_ids(user, terms, kind):
+    """Object ids of the visible documents of one kind holding every term (no ranking, no facets)."""
+    dialect = _Postgres() if connection.vendor == "postgresql" else _Sqlite()
+    visible = filtered(user, {"kind": kind}).values("object_id")
+    documents, with_clause, with_params = dialect.prepare(visible, terms, True)
+    sql, params = documents.query.sql_with_params()
+    sql, rank_params = dialect.ranked(sql)
+    statement = f"WITH {with_clause.rstrip(', ')} {sql}" if with_clause else sql
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*with_params, *rank_params, *params])
+        return [row[0] for row in cursor.fetchall()]
