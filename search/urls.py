@@ -8,4 +8,5 @@ urlpatterns = [
     path("api/", views.search_api, name="api"),
     path("klik/<int:query_id>/<int:document_id>/", views.click, name="click"),
     path("analitik/", views.analytics, name="analytics"),
+    path("analitik/tanpa-hasil.csv", views.zero_results_csv, name="zero_results_csv"),
 ]

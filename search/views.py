@@ -1,9 +1,13 @@
 """The search page, its JSON twin, click tracking and the analytics page for the CLO and kelompok keahlian."""
 
+import csv
+from datetime import timedelta
+
 from django.contrib.auth.decorators import permission_required
 from django.db.models import Count, Max, Q
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -91,20 +95,62 @@ def click(request, query_id, document_id):
     return redirect("/")
 
 
+PERIODS = (7, 30, 90, 365)
+
+
+def _period(request):
+    try:
+        days = int(request.GET.get("hari", 90))
+    except ValueError:
+        days = 90
+    return days if days in PERIODS else 90
+
+
+def _zero_result_queries(logs, limit=None):
+    rows = (
+        logs.filter(results=0)
+        .values("normalised")
+        .annotate(n=Count("pk"), query=Max("query"), last=Max("created_at"))
+        .order_by("-n", "normalised")
+    )
+    return rows[:limit] if limit else rows
+
+
 @permission_required("corpu_search.view_querylog")
 def analytics(request):
-    """Top queries, queries without results (the knowledge backlog) and click-through."""
-    logs = QueryLog.objects.all()
+    """Top queries, queries without results (the knowledge backlog) and click-through, over a period."""
+    days = _period(request)
+    logs = QueryLog.objects.filter(created_at__gte=timezone.now() - timedelta(days=days))
     top = (
         logs.values("normalised")
         .annotate(n=Count("pk", distinct=True), clicked=Count("clicks"), query=Max("query"))
         .order_by("-n")[:25]
     )
-    zero = logs.filter(results=0).values("normalised").annotate(n=Count("pk"), query=Max("query")).order_by("-n")[:25]
     total = logs.count()
     with_click = logs.filter(Q(clicks__isnull=False)).distinct().count()
     return render(
         request,
         "search/analytics.html",
-        {"top": top, "zero": zero, "total": total, "ctr": round(100 * with_click / total) if total else 0},
+        {
+            "top": top,
+            "zero": _zero_result_queries(logs, 25),
+            "total": total,
+            "ctr": round(100 * with_click / total) if total else 0,
+            "days": days,
+            "periods": PERIODS,
+        },
     )
+
+
+@permission_required("corpu_search.view_querylog")
+def zero_results_csv(request):
+    """Queries that found nothing in the period, as CSV: the knowledge-identification backlog."""
+    days = _period(request)
+    logs = QueryLog.objects.filter(created_at__gte=timezone.now() - timedelta(days=days))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="pencarian-tanpa-hasil-{days}-hari.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["query", "normalised", "searches", "last_searched"])
+    for row in _zero_result_queries(logs):
+        writer.writerow([row["query"], row["normalised"], row["n"], row["last"].isoformat()])
+    return response

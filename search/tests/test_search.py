@@ -1,10 +1,13 @@
 """Search: Indonesian analysis, synonyms, access filtering of hits, totals and facets, index updates, API."""
 
+import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from corpu.access import AccessLevel
 from knowledge_assets.models import KnowledgeAssetPage
@@ -183,3 +186,21 @@ def test_ranking_prefers_title_matches_and_pages_do_not_overlap(institution, cor
     second = search(admin, SearchRequest("pengadaan", page=2, per_page=3))
     titles = [hit["document"].title for hit in first.hits + second.hits]
     assert len(titles) == len(set(titles)) == 4
+
+
+@pytest.mark.django_db
+def test_analytics_period_and_zero_result_backlog_csv(institution):
+    old = QueryLog.objects.create(query="tunjangan kinerja", normalised="tunjang kinerja", results=0)
+    QueryLog.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=45))
+    for _ in range(2):
+        QueryLog.objects.create(query="Stunting desa", normalised="stunting desa", results=0)
+    QueryLog.objects.create(query="pengadaan", normalised="ada", results=3)
+    clo = Client()
+    clo.force_login(institution["visitors"]["admin"])
+    recent = clo.get("/cari/analitik/", {"hari": 30}).text
+    assert "Stunting desa" in recent and "tunjangan kinerja" not in recent
+    assert "tunjangan kinerja" in clo.get("/cari/analitik/", {"hari": 90}).text
+    rows = list(csv.reader(io.StringIO(clo.get("/cari/analitik/tanpa-hasil.csv", {"hari": 30}).text)))
+    assert rows[0] == ["query", "normalised", "searches", "last_searched"]
+    assert [row[:3] for row in rows[1:]] == [["Stunting desa", "stunting desa", "2"]]
+    assert Client().get("/cari/analitik/tanpa-hasil.csv").status_code == 302
