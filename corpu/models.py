@@ -1,6 +1,7 @@
 """Site-wide pages and the access-controlled base every protected model and page builds on."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -8,6 +9,14 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
+from wagtail.images.models import (
+    AbstractImage,
+    AbstractRendition,
+    Image,
+    WagtailImageField,
+    get_rendition_upload_to,
+    get_upload_to,
+)
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -89,9 +98,15 @@ def body_blocks():
     return [
         ("heading", blocks.CharBlock(label=_("Judul bagian"), form_classname="title")),
         ("paragraph", blocks.RichTextBlock(label=_("Paragraf"))),
-        ("image", ImageBlock(label=_("Gambar"))),
+        # rendered through the access-checked /halaman/<id>/gambar/<image>/ view, never a /media/ URL
+        ("image", ImageBlock(label=_("Gambar"), template="corpu/blocks/image.html")),
         ("quote", blocks.BlockQuoteBlock(label=_("Kutipan"))),
     ]
+
+
+def stream_image_ids(stream):
+    """The ids of the images placed with an image block in a StreamField."""
+    return {block.value.pk for block in stream if block.block_type == "image" and block.value is not None}
 
 
 class HomePage(Page):
@@ -127,6 +142,9 @@ class InfoPage(AccessControlledPage):
     def __str__(self):
         return self.title
 
+    def body_image_ids(self):
+        return stream_image_ids(self.body)
+
 
 class PrivateDocument(AbstractDocument):
     """Wagtail documents kept in private storage: no public media URL, served only through /dokumen/, where the
@@ -138,3 +156,37 @@ class PrivateDocument(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = _("dokumen")
         verbose_name_plural = _("dokumen")
+
+
+class PrivateImage(AbstractImage):
+    """Wagtail images kept in private storage: neither originals nor renditions have a public media URL."""
+
+    file = WagtailImageField(
+        verbose_name=_("berkas"),
+        upload_to=get_upload_to,
+        storage=private_storage,
+        width_field="width",
+        height_field="height",
+    )
+    admin_form_fields = Image.admin_form_fields
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("gambar")
+        verbose_name_plural = _("gambar")
+
+
+class PrivateRendition(AbstractRendition):
+    """A resized image in private storage. Its URL is the admin-only view (listing, chooser, previews);
+    readers get a page's images through that page's access-checked image view."""
+
+    image = models.ForeignKey(PrivateImage, on_delete=models.CASCADE, related_name="renditions")
+    file = WagtailImageField(
+        upload_to=get_rendition_upload_to, storage=private_storage, width_field="width", height_field="height"
+    )
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+    @property
+    def url(self):
+        return reverse("admin_image_rendition", args=[self.pk])

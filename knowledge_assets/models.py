@@ -33,7 +33,7 @@ from wagtail.search import index
 
 from corpu.access import filter_visible
 from corpu.choices import Competency
-from corpu.models import AccessControlledPage
+from corpu.models import AccessControlledPage, stream_image_ids
 
 # Slugs taken by the app's own URLs under /pengetahuan/ (the catalogue page lives there too).
 RESERVED_SLUGS = {"feed", "dasbor", "aset"}
@@ -260,7 +260,7 @@ class KnowledgeAssetPage(AccessControlledPage):
         return super().save(*args, **kwargs)
 
     def body_image_ids(self):
-        return {block.value.pk for block in self.body if block.block_type == "image" and block.value is not None}
+        return stream_image_ids(self.body)
 
     @property
     def past_review(self):

@@ -4,21 +4,18 @@ Every action first asks the access policy (`deny_response`) about the asset it t
 """
 
 import datetime
-import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, F, Q
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.images import get_image_model
 
-from corpu.access import AccessLevel, deny_response, filter_visible, viewer_for
+from corpu.access import deny_response, filter_visible, viewer_for
+from corpu.images import page_image
 from people.models import KelompokKeahlian
 
 from .models import AssetApplication, AssetComment, AssetRating, KnowledgeAssetPage
@@ -75,25 +72,9 @@ def apply(request, pk):
     return redirect(asset.url)
 
 
-IMAGE_FILTER = "max-1200x1200"
-
-
 def asset_image(request, pk, image_pk):
     """An image of an asset's body, only for visitors who may see the asset (no public /media/ link in the page)."""
-    asset, denied = _asset_for(request, pk)
-    if denied:
-        return denied
-    if image_pk not in asset.body_image_ids():
-        raise Http404
-    image = get_object_or_404(get_image_model(), pk=image_pk)
-    rendition = image.get_rendition(IMAGE_FILTER)
-    content_type = mimetypes.guess_type(rendition.file.name)[0] or "application/octet-stream"
-    response = FileResponse(rendition.file.open("rb"), content_type=content_type)
-    if asset.access_level == AccessLevel.PUBLIC:
-        patch_cache_control(response, public=True, max_age=3600)
-    else:
-        patch_cache_control(response, private=True, max_age=3600)
-    return response
+    return page_image(request, get_object_or_404(KnowledgeAssetPage.objects.live(), pk=pk), image_pk)
 
 
 def may_see_dashboard(user, kelompok):

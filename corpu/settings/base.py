@@ -163,6 +163,8 @@ WAGTAILDOCS_DOCUMENT_MODEL = "corpu.PrivateDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "xlsx", "txt", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Images (originals and renditions) live in private storage too: see corpu/images.py for the views serving them.
+WAGTAILIMAGES_IMAGE_MODEL = "corpu.PrivateImage"
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

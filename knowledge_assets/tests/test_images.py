@@ -1,7 +1,9 @@
 import pytest
 from django.test import Client
-from wagtail.images.models import Image
+from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
+
+Image = get_image_model()
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +53,4 @@ def test_admin_preview_renders_images_directly(institution, catalogue, image):
     response = draft.serve_preview(request, "")
     response.render()
     assert b"<img" in response.content and b"/pengetahuan/aset/" not in response.content
+    assert b"/admin/gambar/" in response.content and b"/media/" not in response.content

@@ -1,0 +1,49 @@
+"""Image files are private: the admin loads renditions through an admin-only view, readers get a page's images
+through a view that asks the access policy about that page. Nothing is served from /media/."""
+
+import mimetypes
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
+from wagtail.admin.auth import require_admin_access
+from wagtail.images import get_image_model
+
+from .access import AccessLevel, deny_response
+
+READER_FILTER = "max-1200x1200"
+
+
+def rendition_response(rendition, public=False):
+    """The rendition's file; cached by browsers only (private) unless the page it belongs to is public."""
+    content_type = mimetypes.guess_type(rendition.file.name)[0] or "application/octet-stream"
+    response = FileResponse(rendition.file.open("rb"), content_type=content_type)
+    if public:
+        patch_cache_control(response, public=True, max_age=3600)
+    else:
+        patch_cache_control(response, private=True, max_age=3600)
+    return response
+
+
+@require_admin_access
+def admin_rendition(request, pk):
+    """Renditions for the Wagtail admin (image listing, chooser, edit page, previews)."""
+    rendition = get_object_or_404(get_image_model().get_rendition_model(), pk=pk)
+    return rendition_response(rendition)
+
+
+def page_image(request, page, image_pk):
+    """An image placed in the page's body, only for visitors the policy admits to the page."""
+    denied = deny_response(request, page)
+    if denied is not None:
+        return denied
+    if image_pk not in page.body_image_ids():
+        raise Http404
+    image = get_object_or_404(get_image_model(), pk=image_pk)
+    return rendition_response(image.get_rendition(READER_FILTER), public=page.access_level == AccessLevel.PUBLIC)
+
+
+def info_page_image(request, pk, image_pk):
+    from .models import InfoPage
+
+    return page_image(request, get_object_or_404(InfoPage.objects.live(), pk=pk), image_pk)
