@@ -1,6 +1,7 @@
 """Wagtail hooks of the knowledge asset app.
 
-- Attachments follow their asset: a document referenced by an asset is served only to its permitted readers.
+- Attachments follow their asset: a document used by an asset is served only to its permitted readers, and one
+  used only in an unpublished draft only to editors who may see that draft.
 - In the admin, restricted assets stay out of the explorer listing and page chooser of users the policy does
   not admit, and only the asset's own kelompok keahlian (its members, the page owner, its reviewers) or an
   administrator may open it in the editor.
@@ -12,10 +13,12 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
 from wagtail.permissions import page_permission_policy, register_permission_policy
 
@@ -24,36 +27,62 @@ from corpu.access import can_view_object, deny_response, filter_visible, viewer_
 from .models import AssetCounter, KnowledgeAssetAttachment, KnowledgeAssetPage
 
 
-def assets_referencing(document):
-    """Assets that attach the document or use it in their body (live or draft)."""
+def _draft_uses(asset, document_id):
+    """The asset's latest draft (its own access level and owners) when that draft uses the document."""
+    draft = asset.latest_revision.as_object() if asset.latest_revision_id else asset
+    if any(attachment.document_id == document_id for attachment in draft.attachments.all()):
+        return draft
+    body = draft._meta.get_field("body")
+    for model, object_id, _path, _content_path in body.extract_references(draft.body):
+        if issubclass(model, get_document_model()) and str(object_id) == str(document_id):
+            return draft
+    return None
+
+
+def document_uses(document):
+    """Who may download the document follows the assets using it: (asset, True) for a live asset whose published
+    content uses it, (draft, False) for an asset whose latest draft uses it. The reference index and the
+    attachment rows only see the saved page row, which for a live asset holds its published content, so the
+    latest revision of every asset with unpublished changes is read as well."""
     ids = set(KnowledgeAssetAttachment.objects.filter(document=document).values_list("page_id", flat=True))
     page_refs = ReferenceIndex.get_references_to(document).filter(
         base_content_type__app_label="wagtailcore", base_content_type__model="page"
     )
     ids |= {int(pk) for pk in page_refs.values_list("object_id", flat=True)}
-    return list(KnowledgeAssetPage.objects.filter(pk__in=ids).order_by("pk")) if ids else []
+    # drafts whose revision mentions the id anywhere (the database narrows; _draft_uses confirms)
+    mentions = Q(live=False) | Q(has_unpublished_changes=True)
+    mentions &= Q(draft_text__regex=rf"(?<![0-9]){document.pk}(?![0-9])")
+    candidates = KnowledgeAssetPage.objects.annotate(draft_text=Cast("latest_revision__content", TextField()))
+    uses = []
+    for asset in candidates.filter(Q(pk__in=ids) | mentions).select_related("latest_revision").order_by("pk"):
+        if asset.live and asset.pk in ids:
+            uses.append((asset, True))
+        if not asset.live or asset.has_unpublished_changes:
+            draft = _draft_uses(asset, document.pk)
+            if draft is not None or (not asset.live and asset.pk in ids):
+                uses.append((draft or asset, False))
+    return uses
 
 
-def may_download(user, asset):
-    if asset.live:
+def may_download(user, asset, published=True):
+    if published and asset.live:
         return can_view_object(user, asset)
-    # A draft's attachment: only for signed-in editors/reviewers who may see its level.
+    # A draft's attachment: only for signed-in editors/reviewers who may see the draft's level.
     return user.is_authenticated and user.has_perm("wagtailadmin.access_admin") and can_view_object(user, asset)
 
 
 @hooks.register("before_serve_document")
 def refuse_restricted_attachment(document, request):
-    assets = assets_referencing(document)
-    if not assets:
+    uses = document_uses(document)
+    if not uses:
         return None
-    permitted = [asset for asset in assets if may_download(request.user, asset)]
+    permitted = [(asset, published) for asset, published in uses if may_download(request.user, asset, published)]
     if permitted:
-        for asset in permitted:
-            if asset.live:
-                AssetCounter.bump(asset.pk, "downloads")
-                break
+        counted = next((asset for asset, published in permitted if published), None)
+        if counted is not None:
+            AssetCounter.bump(counted.pk, "downloads")
         return None
-    restricted = next((asset for asset in assets if not can_view_object(request.user, asset)), None)
+    restricted = next((asset for asset, _published in uses if not can_view_object(request.user, asset)), None)
     if restricted is not None:
         return deny_response(request, restricted)
     # Only drafts the visitor may not open.
