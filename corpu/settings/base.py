@@ -2,6 +2,7 @@
 
 Environment variables: SECRET_KEY, DEBUG, ALLOWED_HOSTS (comma separated), DATABASE_URL (SQLite when unset),
 REDIS_URL (cache; local memory when unset), ELASTICSEARCH_URL (search backend; database search when unset),
+ELASTICSEARCH_INDEX (alias of the Elasticsearch index), TASKS_BACKEND (background tasks; run at once when unset),
 CORPU_BASE_URL, EMAIL_URL-like settings via DEFAULT_FROM_EMAIL / EMAIL_HOST.
 """
 
@@ -60,6 +61,8 @@ INSTALLED_APPS = CORPU_APPS + [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -167,6 +170,11 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_IMAGE_MODEL = "corpu.PrivateImage"
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "corpu-search")  # an alias; rebuilds swap it atomically
+# Background tasks (django-tasks): Elasticsearch index updates after publish / unpublish / delete / access change.
+# Development and tests run them at once, after the transaction commits. Production:
+# TASKS_BACKEND=django_tasks_db.DatabaseBackend, then run `python manage.py db_worker` beside the web server.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

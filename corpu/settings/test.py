@@ -10,3 +10,6 @@ MEDIA_ROOT = BASE_DIR / ".test-media" / "public"  # noqa: F405
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-media" / "private"  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WHITENOISE_AUTOREFRESH = True
+# Tests search the database; the live Elasticsearch suite reads ELASTICSEARCH_URL from the environment itself.
+ELASTICSEARCH_URL = ""
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -15,11 +15,17 @@ class Command(BaseCommand):
         started = time.perf_counter()
         interactive = sys.stdout.isatty()
 
-        def progress(done, total):
+        stage_shown = [None]
+
+        def progress(done, total, stage="dokumen"):
+            if stage_shown[0] not in (None, stage):
+                self.stdout.write("")  # a later stage (e.g. filling Elasticsearch) gets its own bar
+            stage_shown[0] = stage
             if interactive or done == total or done % 500 == 0:
                 width = 30
                 filled = int(width * done / total) if total else width
-                self.stdout.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending="")
+                bar = f"{'#' * filled}{'.' * (width - filled)}"
+                self.stdout.write(f"\r{stage:<13} [{bar}] {done}/{total}", ending="")
                 self.stdout.flush()
 
         count = reindex(progress)

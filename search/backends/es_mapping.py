@@ -1,0 +1,113 @@
+"""The Elasticsearch document of a SearchDocument row: explicit mappings and Indonesian analysis.
+
+Text is analysed like Elasticsearch's built-in `indonesian` analyzer (standard tokenizer, lowercase, Indonesian stop
+words, Indonesian stemmer); at search time a `synonym_graph` filter with the admin synonyms (search.Synonym) runs
+before stop words and stemming, so "bangkom" also finds "pengembangan kompetensi". Synonyms are part of the index
+settings: like the database backend, edits take effect on the next `search_reindex`.
+"""
+
+from elasticsearch_dsl import Date, Document, Index, InnerDoc, Integer, Keyword, Nested, Text, analyzer, token_filter
+
+from ..models import Synonym
+from ..text import words
+
+INDEX_ANALYZER = "corpu_indonesian"
+SEARCH_ANALYZER = "corpu_indonesian_search"
+
+_stop = token_filter("corpu_indonesian_stop", "stop", stopwords="_indonesian_")
+_stemmer = token_filter("corpu_indonesian_stemmer", "stemmer", language="indonesian")
+
+
+def _text(**extra):
+    return Text(analyzer=INDEX_ANALYZER, search_analyzer=SEARCH_ANALYZER, **extra)
+
+
+class Person(InnerDoc):
+    id = Integer()
+    name = Keyword()
+
+
+class IndexedDocument(Document):
+    """One SearchDocument row; `body` gathers title, text, tags and owner like the database's `terms` column."""
+
+    id = Integer()
+    kind = Keyword()
+    access_level = Keyword()
+    owner_unit_id = Integer()
+    owner_kelompok_id = Integer()
+    title = _text(copy_to="body")
+    text = _text(copy_to="body")
+    body = _text()
+    owner_label = _text(copy_to="body")
+    asset_type = Keyword()
+    competency = Keyword()
+    delivery_model = Keyword()
+    year = Integer()
+    tags = Keyword(multi=True, copy_to="body")
+    kelompok_label = Keyword()
+    people = Nested(Person)
+    date = Date()
+    url = Keyword(index=False)
+
+
+def synonym_rules(groups=None):
+    """Solr-format rules ("bangkom, pengembangan kompetensi") from the admin synonyms, lowercase words only."""
+    if groups is None:
+        groups = [synonym.variants() for synonym in Synonym.objects.order_by("pk")]
+    rules = []
+    for group in groups:
+        variants = list(dict.fromkeys(" ".join(words(variant)) for variant in group))
+        variants = [variant for variant in variants if variant]
+        if len(variants) > 1:
+            rules.append(", ".join(variants))
+    return rules
+
+
+def analysis(rules):
+    """The `analysis` index settings: the indexing analyzer and the search analyzer (with synonyms when any)."""
+    index_analyzer = analyzer(INDEX_ANALYZER, tokenizer="standard", filter=["lowercase", _stop, _stemmer])
+    search_filters = ["lowercase", _stop, _stemmer]
+    if rules:
+        synonyms = token_filter("corpu_synonyms", "synonym_graph", synonyms=rules, lenient=True)
+        search_filters = ["lowercase", synonyms, _stop, _stemmer]
+    search_analyzer = analyzer(SEARCH_ANALYZER, tokenizer="standard", filter=search_filters)
+    definition = {}
+    for each in (index_analyzer, search_analyzer):
+        for section, entries in each.get_analysis_definition().items():
+            definition.setdefault(section, {}).update(entries)
+    return definition
+
+
+def index_body(rules=None):
+    """Settings and mappings of a new concrete index: {"settings": ..., "mappings": ...}."""
+    rules = synonym_rules() if rules is None else rules
+    index = Index("corpu-search-template")
+    index.settings(number_of_shards=1, refresh_interval="-1", analysis=analysis(rules))
+    index.document(IndexedDocument)
+    body = index.to_dict()
+    body["mappings"]["dynamic"] = "strict"
+    return body
+
+
+def to_source(document):
+    """The indexed fields of a SearchDocument; empty values are left out (so `exists` means "has a value")."""
+    fields = {
+        "id": document.pk,
+        "kind": document.kind,
+        "access_level": document.access_level,
+        "owner_unit_id": document.owner_unit_id,
+        "owner_kelompok_id": document.owner_kelompok_id,
+        "title": document.title,
+        "text": document.text,
+        "owner_label": document.owner_label or None,
+        "asset_type": document.asset_type or None,
+        "competency": document.competency or None,
+        "delivery_model": document.delivery_model or None,
+        "year": document.year,
+        "tags": [tag for tag in document.tags.split("|") if tag],
+        "kelompok_label": document.kelompok_label or None,
+        "people": [{"id": int(person[0]), "name": str(person[1])} for person in document.people or []],
+        "date": document.date,
+        "url": document.url,
+    }
+    return IndexedDocument(**fields).to_dict()
