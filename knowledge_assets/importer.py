@@ -3,7 +3,8 @@
 CSV columns (comma or semicolon separated, UTF-8 with or without BOM; multiple values inside a cell with "|"):
 file (path relative to DIR, .pdf/.docx), title, abstract, asset_type, knowledge_form, competency,
 kelompok (name or slug), access_level (public|asn|internal), tags, authors_nip.
-Only file, title, abstract and asset_type are required; the rest fall back to the model defaults.
+Only file, title, abstract and asset_type are required columns; the rest fall back to the model defaults. The
+file's text (pypdf / python-docx) is kept on the asset for search and gives the abstract when that cell is empty.
 """
 
 import datetime
@@ -30,6 +31,7 @@ from .models import (
     KnowledgeCatalogPage,
     KnowledgeForm,
 )
+from .textextract import OLE_MAGIC, Unreadable, abstract_from, extract_text
 
 COLUMNS = [
     "file",
@@ -43,7 +45,8 @@ COLUMNS = [
     "tags",
     "authors_nip",
 ]
-REQUIRED = ["file", "title", "abstract", "asset_type"]
+REQUIRED = ["file", "title", "abstract", "asset_type"]  # columns; an empty abstract comes from the file's text
+REQUIRED_VALUES = ["file", "title", "asset_type"]
 MAGIC = {".pdf": b"%PDF-", ".docx": b"PK\x03\x04"}
 
 
@@ -70,29 +73,41 @@ def _choice(value, choices, default, column, errors):
     return found
 
 
+def check_file(directory, name):
+    """(path, text, errors) for a file named in the CSV: inside DIR, PDF/DOCX by content, readable."""
+    path = (directory / name).resolve()
+    suffix = path.suffix.lower()
+    if directory.resolve() not in path.parents:
+        return path, "", [_("berkas '%(f)s' berada di luar folder impor") % {"f": name}]
+    if suffix not in MAGIC:
+        return path, "", [_("berkas '%(f)s' harus PDF atau DOCX") % {"f": name}]
+    if not path.is_file():
+        return path, "", [_("berkas '%(f)s' tidak ditemukan") % {"f": name}]
+    max_size = getattr(settings, "WAGTAILDOCS_MAX_UPLOAD_SIZE", None)
+    if max_size and path.stat().st_size > max_size:
+        return path, "", [_("berkas '%(f)s' terlalu besar") % {"f": name}]
+    with path.open("rb") as handle:
+        head = handle.read(len(OLE_MAGIC))
+    if not head.startswith(MAGIC[suffix]) and head != OLE_MAGIC:  # OLE: a password-protected Word file
+        return path, "", [_("isi berkas '%(f)s' bukan %(t)s yang sah") % {"f": name, "t": suffix[1:]}]
+    try:
+        return path, extract_text(path), []
+    except Unreadable as problem:
+        return path, "", [_("berkas '%(f)s' %(why)s") % {"f": name, "why": problem}]
+
+
 def validate_row(directory, row, titles_seen, line):
     errors = []
-    data = {}
-    for column in REQUIRED:
+    data = {"path": None, "text": ""}
+    for column in REQUIRED_VALUES:
         if not row.get(column):
             errors.append(_("%(col)s wajib diisi") % {"col": column})
     if row.get("file"):
-        path = (directory / row["file"]).resolve()
-        suffix = path.suffix.lower()
-        if directory.resolve() not in path.parents:
-            errors.append(_("berkas '%(f)s' berada di luar folder impor") % {"f": row["file"]})
-        elif suffix not in MAGIC:
-            errors.append(_("berkas '%(f)s' harus PDF atau DOCX") % {"f": row["file"]})
-        elif not path.is_file():
-            errors.append(_("berkas '%(f)s' tidak ditemukan") % {"f": row["file"]})
-        else:
-            with path.open("rb") as handle:
-                if handle.read(len(MAGIC[suffix])) != MAGIC[suffix]:
-                    errors.append(_("isi berkas '%(f)s' bukan %(t)s yang sah") % {"f": row["file"], "t": suffix[1:]})
-            max_size = getattr(settings, "WAGTAILDOCS_MAX_UPLOAD_SIZE", None)
-            if max_size and path.stat().st_size > max_size:
-                errors.append(_("berkas '%(f)s' terlalu besar") % {"f": row["file"]})
-        data["path"] = path
+        data["path"], data["text"], file_errors = check_file(directory, row["file"])
+        errors.extend(file_errors)
+    data["abstract"] = row.get("abstract", "") or abstract_from(data["text"])
+    if not data["abstract"]:
+        errors.append(_("abstract wajib diisi bila berkas tidak berisi teks yang dapat dibaca (mis. hasil pindaian)"))
     title = row.get("title", "")
     if len(title) > 255:
         errors.append(_("title lebih dari 255 karakter"))
@@ -101,7 +116,6 @@ def validate_row(directory, row, titles_seen, line):
     elif title:
         titles_seen[title.lower()] = line
     data["title"] = title
-    data["abstract"] = row.get("abstract", "")
     if row.get("asset_type"):
         data["asset_type"] = _choice(row["asset_type"], AssetType.choices, None, "asset_type", errors)
     data["knowledge_form"] = _choice(
@@ -175,6 +189,7 @@ def import_assets(directory, text, dry_run=False, user=None):
                     title=data["title"],
                     slug=unique_slug(catalogue, data["title"], taken),
                     abstract=data["abstract"],
+                    document_text=data["text"],
                     asset_type=data["asset_type"],
                     knowledge_form=data["knowledge_form"],
                     competency=data["competency"],

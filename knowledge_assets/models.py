@@ -166,6 +166,8 @@ class KnowledgeAssetPage(AccessControlledPage):
         _("nomor katalog"), max_length=20, unique=True, null=True, blank=True, editable=False
     )
     abstract = models.TextField(_("abstrak"))
+    # the text of the imported PDF/DOCX (import_assets): found by search, not shown on the page
+    document_text = models.TextField(_("teks dokumen"), blank=True, editable=False)
     body = StreamField(asset_body_blocks(), verbose_name=_("isi"), blank=True)
     asset_type = models.CharField(_("jenis aset"), max_length=20, choices=AssetType.choices, db_index=True)
     knowledge_form = models.CharField(
@@ -224,6 +226,7 @@ class KnowledgeAssetPage(AccessControlledPage):
     search_fields = AccessControlledPage.search_fields + [
         index.SearchField("abstract"),
         index.SearchField("body"),
+        index.SearchField("document_text"),
         index.SearchField("catalogue_number"),
         index.FilterField("asset_type"),
         index.FilterField("competency"),

@@ -14,7 +14,7 @@ def build(page):
     authors = list(page.authors.all())
     return {
         "title": page.title,
-        "text": f"{page.abstract} {strip_tags(body)}",
+        "text": f"{page.abstract} {strip_tags(body)} {page.document_text}",
         "url": page.url,
         "access_level": page.access_level,
         "owner_unit_id": page.owner_unit_id,

@@ -38,7 +38,9 @@ def test_document_added_by_the_draft_of_a_live_public_asset(institution, make_as
 
 
 def test_document_in_the_body_of_a_never_published_internal_draft(institution, catalogue, make_document):
-    draft = KnowledgeAssetPage(title="Draf internal", abstract="x", asset_type="sop", live=False, access_level="internal")
+    draft = KnowledgeAssetPage(
+        title="Draf internal", abstract="x", asset_type="sop", access_level="internal", live=False
+    )
     catalogue.add_child(instance=draft)
     draft.save_revision()
     secret = make_document(title="Kajian internal", name="kajian.pdf")
