@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -81,3 +82,13 @@ def test_info_page_images_follow_the_page_access(institution, make_info_page, im
 
 def test_rich_text_offers_no_inline_images():
     assert "image" not in features.get_default_features()
+
+
+def test_an_image_uploaded_in_the_admin_is_stored_privately(institution):
+    admin = client_for(UserFactory(username="pengunggah", is_superuser=True))
+    upload = SimpleUploadedFile("unggahan.png", get_test_image_file().file.getvalue(), content_type="image/png")
+    response = admin.post("/admin/images/add/", {"title": "Unggahan", "file": upload, "collection": "1"})
+    assert response.status_code == 302, response.context["form"].errors
+    image = Image.objects.get(title="Unggahan")
+    assert Path(image.file.path).resolve().is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT).resolve())
+    assert client_for().get(f"/media/{image.file.name}").status_code == 404
