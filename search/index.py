@@ -14,6 +14,13 @@ from .models import SearchDocument, Synonym, Term
 from .text import SynonymTable, analyse
 
 SYNONYM_CACHE_KEY = "corpu:search:synonyms"
+# words people use for a kind of content ("kursus PBJ", "CoP jalan"): indexed with every document of that kind
+KIND_WORDS = {
+    "asset": "aset pengetahuan",
+    "course": "kursus pelatihan",
+    "lesson": "pelajaran materi kursus",
+    "thread": "diskusi komunitas belajar forum",
+}
 
 
 @dataclass
@@ -64,7 +71,8 @@ def document_fields(kind, data, synonyms):
     """Model fields of a SearchDocument from a source's build() dict."""
     tags = [t.strip() for t in data.get("tags", []) if t.strip()]
     title_terms = analyse(data["title"], synonyms, indexing=True)
-    body_terms = analyse(" ".join([data.get("text", ""), " ".join(tags), data.get("owner_label", "")]), synonyms, True)
+    body = " ".join([data.get("text", ""), " ".join(tags), data.get("owner_label", ""), KIND_WORDS.get(kind, "")])
+    body_terms = analyse(body, synonyms, True)
     date = data.get("date")
     return {
         "kind": kind,
@@ -85,6 +93,7 @@ def document_fields(kind, data, synonyms):
         "kelompok_label": data.get("kelompok_label", "")[:200],
         "tags": ("|" + "|".join(t.casefold() for t in tags) + "|") if tags else "",
         "people": data.get("people", []),
+        "boost": data.get("boost", 1.0),
         "indexed_at": timezone.now(),
     }
 

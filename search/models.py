@@ -36,6 +36,7 @@ class SearchDocument(AccessControlled):
     kelompok_label = models.CharField(max_length=200, blank=True)
     tags = models.CharField(max_length=500, blank=True, help_text="Tags, padded with | on both sides.")
     people = models.JSONField(default=list, help_text="[user id, name] of authors / accepted answerers (experts).")
+    boost = models.FloatField(default=1.0, help_text="Rank multiplier, e.g. 0.5 for a superseded asset.")
     indexed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

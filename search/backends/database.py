@@ -18,6 +18,7 @@ from . import SearchBackend
 from .typos import corrected_terms
 
 EXPERT_KINDS = ("asset", "thread")
+FILL_BELOW = 10  # fewer items than this hold every word: partial matches follow them
 TABLE = SearchDocument._meta.db_table
 TAG_ROWS = 5000  # SQLite: tags counted in Python from at most this many matching rows
 
@@ -46,7 +47,8 @@ class DatabaseBackend(SearchBackend):
             if fixed != terms:
                 terms, corrected = fixed, " ".join(fixed)
                 found = engine.run(base, terms, request, every=True)
-        if len(terms) > 1 and not found.total:
+        if len(terms) > 1 and found.total < FILL_BELOW:
+            # few items hold every word: list them first, then those holding the most of the words
             found, relaxed = engine.run(base, terms, request, every=False), True
         documents = SearchDocument.objects.in_bulk(found.page_ids)
         start = (max(request.page, 1) - 1) * request.per_page
@@ -85,9 +87,18 @@ class _Postgres:
         self.terms = list(terms)
         return documents.extra(where=[f"search_vector @@ ({self.tsquery})"], params=terms), "", []
 
-    def ranked(self, sql):
-        """The documents' SELECT with a rank column, and the params it adds before the others."""
-        return sql.replace(" FROM ", f", ts_rank(search_vector, ({self.tsquery})) AS rank FROM ", 1), self.terms
+    def ranked(self, sql, every=True):
+        """The documents' SELECT with a rank column, and the params it adds before the others.
+
+        rank = words held × 1000 (partial matches only) + ts_rank × boost."""
+        rank = f"ts_rank(search_vector, ({self.tsquery})) * boost"
+        params = list(self.terms)
+        if not every:
+            rank = " + ".join(["(search_vector @@ plainto_tsquery('simple', %s))::int * 1000"] * len(self.terms)) + (
+                f" + {rank}"
+            )
+            params = [*self.terms, *self.terms]
+        return sql.replace(" FROM ", f", {rank} AS rank FROM ", 1), params
 
     @staticmethod
     def tag_part():
@@ -108,17 +119,22 @@ class _Sqlite:
     """Matches: the FTS5 table as CTE f joined to the documents; rank: bm25 with the title weighted 3×."""
 
     def prepare(self, documents, terms, every):
+        self.terms = list(terms)
         expression = (" AND " if every else " OR ").join('"{}"'.format(term.replace('"', '""')) for term in terms)
         fts = "corpu_search_fts"
         matched = f"f AS (SELECT rowid AS doc_id, -bm25({fts}, 3.0, 1.0) AS rank FROM {fts} WHERE {fts} MATCH %s), "
         return documents, matched, [expression]
 
-    def ranked(self, sql):
+    def ranked(self, sql, every=True):
         table = f'"{TABLE}"'
         if f" FROM {table}" not in sql:
             raise RuntimeError(f"Unexpected search SQL: {sql}")
-        joined = f", f.rank AS rank FROM {table} INNER JOIN f ON (f.doc_id = {table}.id)"
-        return sql.replace(f" FROM {table}", joined, 1), []
+        rank, params = f"f.rank * {table}.boost", []
+        if not every:
+            held = [f"(instr({table}.terms, %s) > 0) * 1000" for _term in self.terms]
+            rank, params = " + ".join([*held, rank]), [f" {term} " for term in self.terms]
+        joined = f", {rank} AS rank FROM {table} INNER JOIN f ON (f.doc_id = {table}.id)"
+        return sql.replace(f" FROM {table}", joined, 1), params
 
     @staticmethod
     def tag_part():
@@ -146,7 +162,7 @@ class _Engine:
             documents, with_clause, with_params = self.dialect.prepare(documents, terms, every)
         sql, params = documents.query.sql_with_params()
         if terms:
-            sql, rank_params = self.dialect.ranked(sql)
+            sql, rank_params = self.dialect.ranked(sql, every)
         else:
             sql = sql.replace(" FROM ", ", 0 AS rank FROM ", 1)
         start = (max(request.page, 1) - 1) * request.per_page

@@ -10,6 +10,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name='searchdocument',
+            name='boost',
+            field=models.FloatField(default=1.0, help_text='Rank multiplier, e.g. 0.5 for a superseded asset.'),
+        ),
         migrations.CreateModel(
             name='Term',
             fields=[

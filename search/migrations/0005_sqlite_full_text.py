@@ -1,7 +1,8 @@
 """SQLite only: an FTS5 index over the analysed terms, kept in step with SearchDocument by triggers.
 
 External-content FTS5 table (no second copy of the text); hyphenated terms such as e-katalog stay one token.
-PostgreSQL uses the tsvector column of migration 0004 instead.
+PostgreSQL uses the tsvector column of migration 0004 instead. A later migration that makes SQLite remake the
+table drops the triggers: `search.apps` re-creates them (and rebuilds the index) after every migrate.
 """
 
 from django.db import migrations
@@ -26,10 +27,15 @@ DROP = [f"DROP TRIGGER IF EXISTS {FTS}_{event}" for event in ("insert", "delete"
 ]
 
 
+def create(connection):
+    with connection.cursor() as cursor:
+        for statement in CREATE:
+            cursor.execute(statement)
+
+
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
-        for statement in CREATE:
-            schema_editor.execute(statement)
+        create(schema_editor.connection)
 
 
 def backwards(apps, schema_editor):
