@@ -17,6 +17,7 @@ FACET_COLUMNS = {
 }
 TAG_FACET_SIZE = 15
 EXPERTS = 5
+FILL_BELOW = 10  # fewer items than this hold every word: partial matches follow them (most words first)
 
 
 @dataclass

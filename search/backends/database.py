@@ -12,13 +12,12 @@ from django.db import connection
 from corpu.access import filter_visible
 
 from ..models import SearchDocument
-from ..query import EXPERTS, FACET_COLUMNS, TAG_FACET_SIZE, SearchResults, active_filters
+from ..query import EXPERTS, FACET_COLUMNS, FILL_BELOW, TAG_FACET_SIZE, SearchResults, active_filters
 from ..text import highlight_terms
 from . import SearchBackend
 from .typos import corrected_terms
 
 EXPERT_KINDS = ("asset", "thread")
-FILL_BELOW = 10  # fewer items than this hold every word: partial matches follow them
 TABLE = SearchDocument._meta.db_table
 TAG_ROWS = 5000  # SQLite: tags counted in Python from at most this many matching rows
 

@@ -16,7 +16,7 @@ from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch.helpers import bulk, streaming_bulk
 
 from ..models import SearchDocument
-from ..query import FACET_COLUMNS, SearchResults
+from ..query import FACET_COLUMNS, FILL_BELOW, SearchResults
 from ..tasks import sync_after_commit
 from ..text import highlight_terms
 from . import SearchBackend
@@ -45,7 +45,7 @@ class ElasticsearchBackend(SearchBackend):
 
     def search(self, user, request, terms):
         response, relaxed = self._search(build_search(user, request, request.query)), False
-        if len(terms) > 1 and not _total(response):
+        if len(terms) > 1 and _total(response) < FILL_BELOW:  # as the database: partial matches follow
             response, relaxed = self._search(build_search(user, request, request.query, relaxed=True)), True
         return results_from(response, request, terms, relaxed)
 

@@ -6,8 +6,21 @@ before stop words and stemming, so "bangkom" also finds "pengembangan kompetensi
 settings: like the database backend, edits take effect on the next `search_reindex`.
 """
 
-from elasticsearch_dsl import Date, Document, Index, InnerDoc, Integer, Keyword, Nested, Text, analyzer, token_filter
+from elasticsearch_dsl import (
+    Date,
+    Document,
+    Float,
+    Index,
+    InnerDoc,
+    Integer,
+    Keyword,
+    Nested,
+    Text,
+    analyzer,
+    token_filter,
+)
 
+from ..index import KIND_WORDS
 from ..models import Synonym
 from ..text import words
 
@@ -39,6 +52,8 @@ class IndexedDocument(Document):
     text = _text(copy_to="body")
     body = _text()
     owner_label = _text(copy_to="body")
+    kind_words = _text(copy_to="body")  # search.index.KIND_WORDS: "kursus PBJ", "CoP jalan"
+    boost = Float()  # rank multiplier (superseded assets rank lower)
     asset_type = Keyword()
     competency = Keyword()
     delivery_model = Keyword()
@@ -100,6 +115,8 @@ def to_source(document):
         "title": document.title,
         "text": document.text,
         "owner_label": document.owner_label or None,
+        "kind_words": KIND_WORDS.get(document.kind),
+        "boost": document.boost,
         "asset_type": document.asset_type or None,
         "competency": document.competency or None,
         "delivery_model": document.delivery_model or None,

@@ -59,6 +59,12 @@ def text_query(query, relaxed=False):
     }
 
 
+def ranked(query):
+    """The text query's score multiplied by the document's boost (superseded assets rank lower)."""
+    factor = {"field_value_factor": {"field": "boost", "missing": 1}}
+    return {"function_score": {"query": query, "functions": [factor], "boost_mode": "multiply"}}
+
+
 def aggregations(with_experts):
     """Facet counts (FACET_COLUMNS and tag) and, for a text query, the people behind matching assets and threads."""
     aggs = {}
@@ -90,7 +96,7 @@ def build_search(viewer_or_user, request, query, relaxed=False):
         "query": {
             "bool": {
                 "filter": [access_filter(viewer), *facet_filters(active_filters(request))],
-                "must": [text_query(query, relaxed)] if query else [],
+                "must": [ranked(text_query(query, relaxed))] if query else [],
             }
         },
         "track_total_hits": True,

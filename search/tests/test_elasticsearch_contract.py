@@ -278,12 +278,14 @@ def test_mappings_are_explicit_and_strict():
         "people": "nested",
         "date": "date",
         "url": "keyword",
+        "kind_words": "text",
+        "boost": "float",
     }
     assert mappings["dynamic"] == "strict"
     for name in ("title", "text", "body"):
         assert fields[name]["analyzer"] == "corpu_indonesian"
         assert fields[name]["search_analyzer"] == "corpu_indonesian_search"
-    assert fields["title"]["copy_to"] == fields["text"]["copy_to"] == fields["tags"]["copy_to"] == "body"
+    assert {fields[name]["copy_to"] for name in ("title", "text", "tags", "owner_label", "kind_words")} == {"body"}
     assert fields["people"]["properties"] == {"id": {"type": "integer"}, "name": {"type": "keyword"}}
     assert fields["url"]["index"] is False
 
@@ -312,6 +314,8 @@ def test_source_of_a_document_leaves_empty_values_out():
         "tags": ["e-kinerja", "sakip"],
         "people": [{"id": 12, "name": "Budi"}, {"id": 15, "name": "Sari"}],
         "url": "/komunitas/1/",
+        "kind_words": "diskusi komunitas belajar forum",
+        "boost": 1.0,
     }
 
 
@@ -334,7 +338,10 @@ def test_query_body_filters_access_and_facets_inside_the_bool_query():
         {"term": {"tags": "sop"}},
     ]
     assert "post_filter" not in body and "global" not in set(_walk(body["aggs"]))
-    (match,) = body["query"]["bool"]["must"]
+    (scored,) = body["query"]["bool"]["must"]
+    assert scored["function_score"]["functions"] == [{"field_value_factor": {"field": "boost", "missing": 1}}]
+    assert scored["function_score"]["boost_mode"] == "multiply"
+    match = scored["function_score"]["query"]
     assert match["multi_match"] == {
         "query": "pengadaan barang",
         "fields": ["title^3", "text", "body"],
@@ -369,7 +376,7 @@ def test_aggregations_cover_every_facet_tags_and_experts_of_assets_and_threads()
 
 def test_relaxed_body_asks_for_any_word_and_browsing_matches_everything_visible():
     relaxed = build_search(STAFF, SearchRequest("pengadaan kendaraan"), "pengadaan kendaraan", relaxed=True)
-    assert relaxed["query"]["bool"]["must"][0]["multi_match"]["operator"] == "or"
+    assert relaxed["query"]["bool"]["must"][0]["function_score"]["query"]["multi_match"]["operator"] == "or"
     browsing = build_search(STAFF, SearchRequest("", {"kind": "course"}), "")
     assert browsing["query"]["bool"]["must"] == []
     assert browsing["query"]["bool"]["filter"] == [access_filter(STAFF), {"term": {"kind": "course"}}]
@@ -656,7 +663,8 @@ def test_no_match_for_every_word_retries_with_any_word(es, institution):
     es.cluster.answers += [search_response([]), search_response([document.pk])]
     results = search(institution["visitors"]["anonymous"], SearchRequest("pengadaan kendaraan dinas"))
     bodies = [body for _m, path, _p, body in es.cluster.requests if path.endswith("/_search")]
-    assert [b["query"]["bool"]["must"][0]["multi_match"]["operator"] for b in bodies] == ["and", "or"]
+    operators = [b["query"]["bool"]["must"][0]["function_score"]["query"]["multi_match"]["operator"] for b in bodies]
+    assert operators == ["and", "or"]
     assert results.relaxed and results.total == 1 and results.hits[0]["document"] == document
 
 
