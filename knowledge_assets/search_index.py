@@ -4,6 +4,8 @@ from search.index import Source
 
 from .models import KnowledgeAssetPage
 
+SUPERSEDED_BOOST = 0.5  # a superseded asset still shows, below its successor
+
 
 def build(page):
     if not page.live:
@@ -26,6 +28,7 @@ def build(page):
         "competency": page.competency,
         "tags": [tag.name for tag in page.tags.all()],
         "people": [[user.pk, user.get_full_name()] for user in authors],
+        "boost": SUPERSEDED_BOOST if page.superseded_by_id else 1.0,
     }
 
 

@@ -204,3 +204,14 @@ def test_analytics_period_and_zero_result_backlog_csv(institution):
     assert rows[0] == ["query", "normalised", "searches", "last_searched"]
     assert [row[:3] for row in rows[1:]] == [["Stunting desa", "stunting desa", "2"]]
     assert Client().get("/cari/analitik/tanpa-hasil.csv").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_superseded_asset_ranks_below_its_successor(institution, corpus):
+    admin = institution["visitors"]["admin"]
+    ranked = [hit["document"].title for hit in search(admin, SearchRequest("sop pengadaan barang")).hits]
+    old, new = sorted([corpus["public"], corpus["asn"]], key=lambda page: ranked.index(page.title))
+    old.superseded_by = new
+    old.save_revision().publish()
+    ranked = [hit["document"].title for hit in search(admin, SearchRequest("sop pengadaan barang")).hits]
+    assert ranked.index(new.title) < ranked.index(old.title)
