@@ -102,11 +102,12 @@ def validate_row(directory, row, titles_seen, line):
     for column in REQUIRED_VALUES:
         if not row.get(column):
             errors.append(_("%(col)s wajib diisi") % {"col": column})
+    file_errors = []
     if row.get("file"):
         data["path"], data["text"], file_errors = check_file(directory, row["file"])
         errors.extend(file_errors)
     data["abstract"] = row.get("abstract", "") or abstract_from(data["text"])
-    if not data["abstract"]:
+    if not data["abstract"] and row.get("file") and not file_errors:  # a bad file is reported on its own
         errors.append(_("abstract wajib diisi bila berkas tidak berisi teks yang dapat dibaca (mis. hasil pindaian)"))
     title = row.get("title", "")
     if len(title) > 255:
