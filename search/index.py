@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from .backends import get_backend
 from .models import SearchDocument, Synonym, Term
-from .text import SynonymTable, analyse
+from .text import SynonymTable, analyse, words
 
 SYNONYM_CACHE_KEY = "corpu:search:synonyms"
 # words people use for a kind of content ("kursus PBJ", "CoP jalan"): indexed with every document of that kind
@@ -123,13 +123,14 @@ def _store(source, obj, content_type, synonyms):
     document, _created = SearchDocument.objects.update_or_create(
         content_type=content_type, object_id=obj.pk, defaults=fields
     )
-    add_terms(fields["terms"].split())
+    add_words(" ".join([data["title"], data.get("text", ""), " ".join(data.get("tags", []))]))
     return document.pk
 
 
-def add_terms(terms):
-    """Remember terms for typo correction (existing ones are left alone)."""
-    new = {term for term in terms if term.isalpha() and 3 < len(term) <= 64}
+def add_words(text):
+    """Remember the words of a document for typo correction (known ones are left alone)."""
+    found = {part for word in words(text) for part in word.split("-")}
+    new = {word for word in found if word.isalpha() and 3 < len(word) <= 64}
     Term.objects.bulk_create(
         [Term(term=term, initial=term[0], length=len(term)) for term in new], ignore_conflicts=True, batch_size=500
     )

@@ -88,7 +88,7 @@ class Click(models.Model):
 
 
 class Term(models.Model):
-    """A term some document holds: the vocabulary typo correction chooses from."""
+    """A word some document holds (lowercase, as written): the vocabulary typo correction chooses from."""
 
     term = models.CharField(max_length=64, unique=True)
     initial = models.CharField(max_length=1)

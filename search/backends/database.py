@@ -11,11 +11,12 @@ from django.db import connection
 
 from corpu.access import filter_visible
 
+from ..index import synonym_table
 from ..models import SearchDocument
 from ..query import EXPERTS, FACET_COLUMNS, FILL_BELOW, TAG_FACET_SIZE, SearchResults, active_filters
-from ..text import highlight_terms
+from ..text import analyse, highlight_terms
 from . import SearchBackend
-from .typos import corrected_terms
+from .typos import corrected_query
 
 EXPERT_KINDS = ("asset", "thread")
 TABLE = SearchDocument._meta.db_table
@@ -42,13 +43,15 @@ class DatabaseBackend(SearchBackend):
         found = engine.run(base, terms, request, every=True)
         relaxed, corrected = False, ""
         if terms and not found.total:
-            fixed = corrected_terms(terms)
-            if fixed != terms:
-                terms, corrected = fixed, " ".join(fixed)
+            corrected = corrected_query(request.query)
+            if corrected:
+                terms = list(dict.fromkeys(analyse(corrected, synonym_table())))
                 found = engine.run(base, terms, request, every=True)
         if len(terms) > 1 and found.total < FILL_BELOW:
             # few items hold every word: list them first, then those holding the most of the words
-            found, relaxed = engine.run(base, terms, request, every=False), True
+            wider = engine.run(base, terms, request, every=False)
+            if wider.total > found.total:
+                found, relaxed = wider, True
         documents = SearchDocument.objects.in_bulk(found.page_ids)
         start = (max(request.page, 1) - 1) * request.per_page
         marked = set(terms)

@@ -46,7 +46,9 @@ class ElasticsearchBackend(SearchBackend):
     def search(self, user, request, terms):
         response, relaxed = self._search(build_search(user, request, request.query)), False
         if len(terms) > 1 and _total(response) < FILL_BELOW:  # as the database: partial matches follow
-            response, relaxed = self._search(build_search(user, request, request.query, relaxed=True)), True
+            wider = self._search(build_search(user, request, request.query, relaxed=True))
+            if _total(wider) > _total(response):
+                response, relaxed = wider, True
         return results_from(response, request, terms, relaxed)
 
     def _search(self, body):

@@ -158,6 +158,8 @@ def test_a_misspelt_word_is_corrected_to_a_known_term(institution, corpus):
     assert results.corrected == "katalog" and results.total == 1
     assert search(admin, SearchRequest("katalog")).corrected == ""
     assert search(admin, SearchRequest("zzqxw")).total == 0
+    fixed = search(admin, SearchRequest("pengadan barang"))  # Sastrawi cannot stem a misspelt word
+    assert fixed.corrected == "pengadaan barang" and fixed.total == 4 and not fixed.relaxed
     page = Client().get("/cari/", {"q": "katlog"}).text
     assert "menampilkan hasil untuk <strong>katalog</strong>" in page
 
