@@ -10,7 +10,6 @@ import uuid
 import pytest
 
 from corpu.access import AccessLevel
-from knowledge_assets.models import KnowledgeAssetPage
 from search import backends as search_backends
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.models import SearchDocument, Synonym
@@ -45,28 +44,12 @@ def refresh(backend):
 
 
 @pytest.fixture
-def corpus(institution, home):
-    from knowledge_assets.setup import ensure_knowledge_setup
-
-    catalogue = ensure_knowledge_setup(home)
-    author = institution["visitors"]["unit_member"]
-
-    def asset(key, level, abstract, **extra):
-        title = f"SOP Pengadaan Barang {key.title()}"
-        page = KnowledgeAssetPage(title=title, abstract=abstract, asset_type="sop", access_level=level, **extra)
-        catalogue.add_child(instance=page)
-        page.authors.add(author)
+def corpus(corpus, institution):
+    """The shared corpus (search/tests/conftest.py), every asset written by the unit member."""
+    for page in corpus.values():
+        page.authors.add(institution["visitors"]["unit_member"])
         page.save_revision().publish()
-        return page
-
-    return {
-        "public": asset("public", AccessLevel.PUBLIC, "Pengadaan barang lewat e-katalog."),
-        "asn": asset("asn", AccessLevel.ASN, "Pengadaan barang untuk ASN."),
-        "internal": asset("internal", AccessLevel.INTERNAL, "Pengadaan barang internal."),
-        "kelompok": asset(
-            "kelompok", AccessLevel.INTERNAL, "Pengadaan barang kelompok.", owner_kelompok=institution["kelompok"]
-        ),
-    }
+    return corpus
 
 
 @pytest.mark.django_db

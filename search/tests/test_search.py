@@ -10,7 +10,6 @@ from django.test import Client
 from django.utils import timezone
 
 from corpu.access import AccessLevel
-from knowledge_assets.models import KnowledgeAssetPage
 from search.models import QueryLog, SearchDocument, Synonym
 from search.query import SearchRequest, search
 from search.text import SynonymTable, analyse, highlight_terms
@@ -29,31 +28,6 @@ def test_analysis_stems_drops_stop_words_and_joins_synonym_phrases():
 def test_highlight_marks_words_by_stem_and_escapes_html():
     snippet = highlight_terms("<b>Penerapan</b> SOP pengadaan di dinas", {"terap", "sop"})
     assert "<mark>Penerapan</mark>" in snippet and "&lt;b&gt;" in snippet and "<mark>SOP</mark>" in snippet
-
-
-@pytest.fixture
-def corpus(institution, home):
-    from knowledge_assets.setup import ensure_knowledge_setup
-
-    catalogue = ensure_knowledge_setup(home)
-
-    def asset(title, level, abstract, **extra):
-        page = KnowledgeAssetPage(title=title, abstract=abstract, asset_type="sop", access_level=level, **extra)
-        catalogue.add_child(instance=page)
-        page.save_revision().publish()
-        return page
-
-    return {
-        "public": asset("SOP Pengadaan Barang Publik", AccessLevel.PUBLIC, "Pengadaan barang lewat e-katalog."),
-        "asn": asset("SOP Pengadaan Barang ASN", AccessLevel.ASN, "Pengadaan barang untuk ASN."),
-        "internal": asset("SOP Pengadaan Barang Internal", AccessLevel.INTERNAL, "Pengadaan barang internal."),
-        "kelompok": asset(
-            "SOP Pengadaan Barang Kelompok",
-            AccessLevel.INTERNAL,
-            "Pengadaan barang kelompok.",
-            owner_kelompok=institution["kelompok"],
-        ),
-    }
 
 
 EXPECTED = {
