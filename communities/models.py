@@ -19,7 +19,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from corpu.access import filter_visible
-from corpu.models import AccessControlledPage
+from corpu.models import AccessControlledPage, OpenPage
 from corpu.storage import private_storage
 from corpu.uploads import UploadValidator, content_type_for
 
@@ -31,7 +31,7 @@ class JoinMode(models.TextChoices):
     APPROVAL = "approval", _("Dengan persetujuan moderator")
 
 
-class CommunityIndexPage(Page):
+class CommunityIndexPage(OpenPage, Page):
     """The list of communities of practice a visitor may see."""
 
     intro = RichTextField(_("pengantar"), blank=True)

@@ -10,7 +10,8 @@ Three levels from Balangan Perbup 68/2025 art. 12(3):
 Administrators (superusers, holders of `people.view_all_content` such as the CLO) see everything.
 
 Pages, documents, listings, search, feeds and APIs all ask this module: `can_view` for one item,
-`visible_q`/`filter_visible` for querysets, `deny_response` for views.
+`visible_q`/`filter_visible` for querysets, `deny_response` / `refuse` for views. Pages answer `may_open(user)`
+through it, and Wagtail documents follow the pages using them (`corpu/documents.py`).
 """
 
 import operator
@@ -120,10 +121,15 @@ def filter_visible(queryset, user, prefix=""):
     return queryset.filter(visible_q(user, prefix))
 
 
-def deny_response(request, obj):
-    """None when the visitor may see obj; otherwise a sign-in redirect (anonymous) or PermissionDenied."""
-    if can_view_object(request.user, obj):
-        return None
+def refuse(request):
+    """The refusal of a visitor the policy does not admit: a sign-in redirect (anonymous) or PermissionDenied."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     raise PermissionDenied(_("Anda tidak memiliki akses ke konten ini."))
+
+
+def deny_response(request, obj):
+    """None when the visitor may see obj; otherwise `refuse(request)`."""
+    if can_view_object(request.user, obj):
+        return None
+    return refuse(request)

@@ -20,7 +20,7 @@ from wagtail.images.models import (
 from wagtail.models import Page
 from wagtail.search import index
 
-from .access import AccessLevel, can_view_object, deny_response
+from .access import AccessLevel, can_view_object, refuse
 from .storage import private_storage
 
 
@@ -68,6 +68,13 @@ class AccessControlled(models.Model):
         return can_view_object(user, self)
 
 
+class OpenPage:
+    """Mixin of pages served to every visitor (home, catalogues, listings): they answer may_open with yes."""
+
+    def may_open(self, user):
+        return True
+
+
 class AccessControlledPage(AccessControlled, Page):
     """A Wagtail page served only to visitors the access policy admits."""
 
@@ -77,10 +84,13 @@ class AccessControlledPage(AccessControlled, Page):
     class Meta:
         abstract = True
 
+    def may_open(self, user):
+        """May this user open the page? Its serve() and the documents its live content uses ask this."""
+        return can_view_object(user, self)
+
     def serve(self, request, *args, **kwargs):
-        denied = deny_response(request, self)
-        if denied is not None:
-            return denied
+        if not self.may_open(request.user):
+            return refuse(request)
         response = super().serve(request, *args, **kwargs)
         if self.access_level != AccessLevel.PUBLIC:
             patch_cache_control(response, private=True)
@@ -109,7 +119,7 @@ def stream_image_ids(stream):
     return {block.value.pk for block in stream if block.block_type == "image" and block.value is not None}
 
 
-class HomePage(Page):
+class HomePage(OpenPage, Page):
     """The CorpU landing page."""
 
     intro = models.CharField(_("tagline"), max_length=250, blank=True)
@@ -148,7 +158,7 @@ class InfoPage(AccessControlledPage):
 
 class PrivateDocument(AbstractDocument):
     """Wagtail documents kept in private storage: no public media URL, served only through /dokumen/, where the
-    `before_serve_document` hooks of the apps that use a document ask the access policy."""
+    document guard (`corpu/documents.py`) admits the visitors of the live pages that use a document."""
 
     file = models.FileField(upload_to="documents", storage=private_storage, verbose_name=_("berkas"))
     admin_form_fields = Document.admin_form_fields

@@ -20,9 +20,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from corpu.access import filter_visible
+from corpu.access import filter_visible, refuse
 from corpu.choices import Competency
-from corpu.models import AccessControlled, AccessControlledPage
+from corpu.models import AccessControlled, AccessControlledPage, OpenPage
 from corpu.storage import private_storage
 from ledger.engine import FORM_NAMES, FORMS
 
@@ -96,7 +96,7 @@ class H5PActivity(AccessControlled, index.Indexed, models.Model):
         return target if self.folder and target.is_relative_to(root) and target.is_file() else None
 
 
-class CourseCatalogPage(Page):
+class CourseCatalogPage(OpenPage, Page):
     """The course catalogue: lists the courses a visitor may see."""
 
     intro = RichTextField(_("pengantar"), blank=True)
@@ -320,7 +320,7 @@ class LessonPage(Page):
 
     @cached_property
     def course(self):
-        return CoursePage.objects.get(pk=self.get_parent().pk)
+        return CoursePage.objects.get(path=self.path[: -self.steplen])  # the parent, in one query
 
     def h5p_activities(self):
         return [block.value for block in self.body if block.block_type == "h5p"]
@@ -334,12 +334,13 @@ class LessonPage(Page):
         """Lessons with activities, quizzes, assignments or live sessions complete when all are satisfied."""
         return any(block.block_type in GRADED_BLOCKS for block in self.body)
 
-    def serve(self, request, *args, **kwargs):
-        from corpu.access import deny_response
+    def may_open(self, user):
+        """Whoever may open the course opens its lessons; enrolment only records progress, quizzes and tasks."""
+        return self.course.may_open(user)
 
-        denied = deny_response(request, self.course)
-        if denied is not None:
-            return denied
+    def serve(self, request, *args, **kwargs):
+        if not self.may_open(request.user):
+            return refuse(request)
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):

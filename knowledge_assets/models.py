@@ -33,7 +33,7 @@ from wagtail.search import index
 
 from corpu.access import filter_visible
 from corpu.choices import Competency
-from corpu.models import AccessControlledPage, stream_image_ids
+from corpu.models import AccessControlledPage, OpenPage, stream_image_ids
 
 # Slugs taken by the app's own URLs under /pengetahuan/ (the catalogue page lives there too).
 RESERVED_SLUGS = {"feed", "dasbor", "aset"}
@@ -131,7 +131,7 @@ class CatalogueSequence(models.Model):
         return f"AI-{year}-{last:04d}"
 
 
-class KnowledgeCatalogPage(Page):
+class KnowledgeCatalogPage(OpenPage, Page):
     """The catalogue of intellectual assets: filters, counts and pagination over what the visitor may see."""
 
     intro = RichTextField(_("pengantar"), blank=True)
@@ -296,6 +296,10 @@ class KnowledgeAssetPage(AccessControlledPage):
         if response.status_code == 200 and request.method == "GET":  # previews never pass through serve()
             AssetCounter.bump(self.pk, "views")
         return response
+
+    def document_downloaded(self, document):
+        """The document guard counts a permitted download of a document the published asset uses."""
+        AssetCounter.bump(self.pk, "downloads")
 
 
 class KnowledgeAssetAttachment(Orderable):

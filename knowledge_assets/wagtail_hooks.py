@@ -1,7 +1,8 @@
 """Wagtail hooks of the knowledge asset app.
 
-- Attachments follow their asset: a document used by an asset is served only to its permitted readers, and one
-  used only in an unpublished draft only to editors who may see that draft.
+- Attachments follow their asset through the site's document guard (corpu/documents.py): this app adds the
+  latest drafts of its assets (a document used only in an unpublished draft goes only to editors who may see
+  that draft); the asset page counts downloads.
 - In the admin, restricted assets stay out of the explorer listing and page chooser of users the policy does
   not admit, and only the asset's own kelompok keahlian (its members, the page owner, its reviewers) or an
   administrator may open it in the editor.
@@ -10,7 +11,6 @@
 """
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, TextField
@@ -19,12 +19,13 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.documents import get_document_model
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page
 from wagtail.permissions import page_permission_policy, register_permission_policy
 
-from corpu.access import can_view_object, deny_response, filter_visible, viewer_for
+from corpu.access import can_view_object, filter_visible, viewer_for
+from corpu.documents import DRAFT_USES_HOOK
 
-from .models import AssetCounter, KnowledgeAssetAttachment, KnowledgeAssetPage
+from .models import KnowledgeAssetPage
 
 
 def _draft_uses(asset, document_id):
@@ -39,56 +40,16 @@ def _draft_uses(asset, document_id):
     return None
 
 
-def document_uses(document):
-    """Who may download the document follows the assets using it: (asset, True) for a live asset whose published
-    content uses it, (draft, False) for an asset whose latest draft uses it. The reference index and the
-    attachment rows only see the saved page row, which for a live asset holds its published content, so the
-    latest revision of every asset with unpublished changes is read as well."""
-    ids = set(KnowledgeAssetAttachment.objects.filter(document=document).values_list("page_id", flat=True))
-    page_refs = ReferenceIndex.get_references_to(document).filter(
-        base_content_type__app_label="wagtailcore", base_content_type__model="page"
-    )
-    ids |= {int(pk) for pk in page_refs.values_list("object_id", flat=True)}
-    # drafts whose revision mentions the id anywhere (the database narrows; _draft_uses confirms)
+@hooks.register(DRAFT_USES_HOOK)
+def asset_drafts_using(document):
+    """The latest drafts of assets that use the document. The reference index reads only the saved page row,
+    which for a live asset holds its published content, so the latest revision of every asset with unpublished
+    changes is read as well; the document guard admits editors who may see the draft's own level."""
     mentions = Q(live=False) | Q(has_unpublished_changes=True)
     mentions &= Q(draft_text__regex=rf"(?<![0-9]){document.pk}(?![0-9])")
     candidates = KnowledgeAssetPage.objects.annotate(draft_text=Cast("latest_revision__content", TextField()))
-    uses = []
-    for asset in candidates.filter(Q(pk__in=ids) | mentions).select_related("latest_revision").order_by("pk"):
-        if asset.live and asset.pk in ids:
-            uses.append((asset, True))
-        if not asset.live or asset.has_unpublished_changes:
-            draft = _draft_uses(asset, document.pk)
-            if draft is not None or (not asset.live and asset.pk in ids):
-                uses.append((draft or asset, False))
-    return uses
-
-
-def may_download(user, asset, published=True):
-    if published and asset.live:
-        return can_view_object(user, asset)
-    # A draft's attachment: only for signed-in editors/reviewers who may see the draft's level.
-    return user.is_authenticated and user.has_perm("wagtailadmin.access_admin") and can_view_object(user, asset)
-
-
-@hooks.register("before_serve_document")
-def refuse_restricted_attachment(document, request):
-    uses = document_uses(document)
-    if not uses:
-        return None
-    permitted = [(asset, published) for asset, published in uses if may_download(request.user, asset, published)]
-    if permitted:
-        counted = next((asset for asset, published in permitted if published), None)
-        if counted is not None:
-            AssetCounter.bump(counted.pk, "downloads")
-        return None
-    restricted = next((asset for asset, _published in uses if not can_view_object(request.user, asset)), None)
-    if restricted is not None:
-        return deny_response(request, restricted)
-    # Only drafts the visitor may not open.
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
+    assets = candidates.filter(mentions).select_related("latest_revision").order_by("pk")
+    return [draft for draft in (_draft_uses(asset, document.pk) for asset in assets) if draft is not None]
 
 
 def _direct_publish_refused(request):

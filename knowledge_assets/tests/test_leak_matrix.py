@@ -82,8 +82,10 @@ def test_document_used_in_body_follows_its_asset(institution, catalogue, make_as
     assert staff.get(document.url).status_code == 200
 
 
-def test_unrelated_documents_are_left_alone(make_document, db):
-    assert Client().get(make_document(name="umum.pdf").url).status_code == 200
+def test_document_no_page_uses_is_not_public(make_document, db):
+    """See the site's document guard: tests/test_document_guard.py."""
+    response = Client().get(make_document(name="umum.pdf").url)
+    assert response.status_code == 302 and "/akun/login/" in response["Location"]
 
 
 def test_draft_asset_is_not_listed_and_its_page_is_not_served(catalogue, make_asset):
