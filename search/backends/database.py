@@ -7,7 +7,7 @@ ranked by ts_rank; migration 0004); SQLite matches an FTS5 index kept by trigger
 title weighted 3×; migration 0005). Both index the same Sastrawi-stemmed, synonym-expanded terms.
 """
 
-from django.db import connection
+from django.db import connection, transaction
 
 from corpu.access import filter_visible
 
@@ -20,6 +20,7 @@ from .typos import corrected_query
 
 EXPERT_KINDS = ("asset", "thread")
 TABLE = SearchDocument._meta.db_table
+RERANK = 200  # PostgreSQL: candidates re-ranked by the full vector (pages beyond keep the title order)
 TAG_ROWS = 5000  # SQLite: tags counted in Python from at most this many matching rows
 
 
@@ -74,6 +75,11 @@ class DatabaseBackend(SearchBackend):
         )
 
 
+def _hits(order, limit, offset, source="m"):
+    row = f"row_number() OVER (ORDER BY {order})"
+    return f"SELECT '~hit', CAST(id AS TEXT), NULL, {row} FROM {source} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+
+
 class _Found:
     def __init__(self):
         self.total, self.page_ids, self.experts = 0, [], []
@@ -82,6 +88,8 @@ class _Found:
 
 class _Postgres:
     """Matches: the GIN-indexed tsvector; rank: ts_rank (title terms weighted A)."""
+
+    rerank = False
 
     def prepare(self, documents, terms, every):
         """(documents narrowed to the matches, WITH clause, its params)."""
@@ -92,15 +100,33 @@ class _Postgres:
     def ranked(self, sql, every=True):
         """The documents' SELECT with a rank column, and the params it adds before the others.
 
-        rank = words held × 1000 (partial matches only) + ts_rank × boost."""
-        rank = f"ts_rank(search_vector, ({self.tsquery})) * boost"
-        params = list(self.terms)
-        if not every:
-            rank = " + ".join(["(search_vector @@ plainto_tsquery('simple', %s))::int * 1000"] * len(self.terms)) + (
-                f" + {rank}"
-            )
+        Every word held: rank every match by its small title vector, then `hits_part` re-ranks the best
+        RERANK candidates by the full vector (reading a long document's TOASTed vector for each of thousands of
+        matches is what makes a common word slow). Partial matches: words held × 1000 + full ts_rank."""
+        self.rerank = every
+        if every:
+            rank, params = f"ts_rank(title_vector, ({self.tsquery})) * boost", list(self.terms)
+        else:
+            held = " + ".join(["(search_vector @@ plainto_tsquery('simple', %s))::int * 1000"] * len(self.terms))
+            rank = f"{held} + ts_rank(search_vector, ({self.tsquery})) * boost"
             params = [*self.terms, *self.terms]
         return sql.replace(" FROM ", f", {rank} AS rank FROM ", 1), params
+
+    def hits_part(self, order, limit, offset):
+        """(SELECT of the page of hits, its params)."""
+        if not self.rerank or offset + limit > RERANK:
+            return _hits(order, limit, offset), []
+        candidates = f"SELECT id, date, rank FROM m ORDER BY {order} LIMIT {RERANK}"
+        rescored = (
+            f"SELECT c.id, c.date, ts_rank(d.search_vector, ({self.tsquery})) * d.boost AS rank "
+            f'FROM ({candidates}) c JOIN "{TABLE}" d ON d.id = c.id'
+        )
+        return _hits(order, limit, offset, source=f"({rescored}) AS r"), list(self.terms)
+
+    @staticmethod
+    def settings():
+        """Per-statement settings: no JIT compilation (it costs more than it saves here), room to hash."""
+        return ["SET LOCAL jit = off", "SET LOCAL work_mem = '32MB'"]
 
     @staticmethod
     def tag_part():
@@ -139,6 +165,14 @@ class _Sqlite:
         return sql.replace(f" FROM {table}", joined, 1), params
 
     @staticmethod
+    def hits_part(order, limit, offset):
+        return _hits(order, limit, offset), []
+
+    @staticmethod
+    def settings():
+        return []
+
+    @staticmethod
     def tag_part():
         return f"SELECT '~tags', tags, NULL, 0 FROM m WHERE tags <> '' LIMIT {TAG_ROWS}"
 
@@ -169,10 +203,10 @@ class _Engine:
             sql = sql.replace(" FROM ", ", 0 AS rank FROM ", 1)
         start = (max(request.page, 1) - 1) * request.per_page
         order = "rank DESC, date DESC NULLS LAST, id"
+        hits, hit_params = self.dialect.hits_part(order, int(request.per_page), int(start))
         parts = [
             "SELECT '~total', NULL, NULL, count(*) FROM m",
-            f"SELECT '~hit', CAST(id AS TEXT), NULL, row_number() OVER (ORDER BY {order}) FROM m "
-            f"ORDER BY {order} LIMIT {int(request.per_page)} OFFSET {int(start)}",
+            hits,
             self.dialect.tag_part(),
         ]
         for name, column in FACET_COLUMNS.items():
@@ -185,8 +219,10 @@ class _Engine:
             parts.append(self.dialect.expert_part(", ".join(f"'{kind}'" for kind in EXPERT_KINDS)))
         union = " UNION ALL ".join(f"SELECT * FROM ({part}) AS part{i}" for i, part in enumerate(parts))
         statement = f"WITH {with_clause}m AS MATERIALIZED ({sql}) {union}"
-        with connection.cursor() as cursor:
-            cursor.execute(statement, [*with_params, *rank_params, *params])
+        with transaction.atomic(), connection.cursor() as cursor:
+            for setting in self.dialect.settings():
+                cursor.execute(setting)
+            cursor.execute(statement, [*with_params, *rank_params, *params, *hit_params])
             return self._read(cursor.fetchall())
 
     @staticmethod
