@@ -1,10 +1,11 @@
 """Search benchmark (issue 7): access-filtered search on a synthetic corpus vs Wagtail's stock database search.
 
 Usage: .venv/bin/python bench/search_bench.py [--assets 50000] [--posts 200000] [--repeat 3] [--keep] \
-       [--database postgres://postgres@127.0.0.1:5432/corpu_search_bench] [--explain 3] [--no-stock]
+       [--stock-sample 40] [--explain 3] [--database postgres://postgres@127.0.0.1:5432/corpu_search_bench]
 Creates its own PostgreSQL database (dropped at the end unless --keep; --keep reuses a corpus of the same size),
-builds the corpus and the stock Wagtail index, then times `search.query.search` and the stock equivalent for
-each visitor kind and prints p50/p95/max, their ratios and a relevance sanity check. See bench/README.md.
+builds the corpus and the stock Wagtail index, then times `search.query.search` for every (visitor, query) and the
+stock equivalent on a sample (--stock-sample 0: none), and prints p50/p95/max, the ratios and a relevance sanity
+figure. See bench/README.md.
 """
 
 import argparse
@@ -873,20 +874,24 @@ def relevance(answers, topics):
 
 # --- EXPLAIN ----------------------------------------------------------------------------------------------------
 def explain_ours(user, query):
-    """EXPLAIN (ANALYZE, BUFFERS) of the one statement our PostgreSQL backend runs for this search."""
-    from django.db import connection
+    """EXPLAIN (ANALYZE, BUFFERS) of the statement(s) our PostgreSQL backend runs, with its SET LOCAL settings."""
+    from django.db import connection, transaction
 
     captured = []
 
     def capture(execute, statement, params, many, context):
-        if statement.startswith("WITH m AS MATERIALIZED"):
+        if statement.startswith(("SET LOCAL", "WITH m AS MATERIALIZED")):
             captured.append((statement, params))
         return execute(statement, params, many, context)
 
     with connection.execute_wrapper(capture):
         ours(user, query)
-    for statement, params in captured:
-        print("\n".join(row[0] for row in sql(f"EXPLAIN (ANALYZE, BUFFERS) {statement}", params)))
+    with transaction.atomic():
+        for statement, params in captured:
+            if statement.startswith("SET LOCAL"):
+                sql(statement, params)
+            else:
+                print("\n".join(row[0] for row in sql(f"EXPLAIN (ANALYZE, BUFFERS) {statement}", params)))
 
 
 def explain_stock(user, query):
