@@ -13,12 +13,11 @@ from corpu.access import filter_visible
 
 from ..index import synonym_table
 from ..models import SearchDocument
-from ..query import EXPERTS, FACET_COLUMNS, FILL_BELOW, TAG_FACET_SIZE, SearchResults, active_filters
+from ..query import EXPERT_KINDS, EXPERTS, FACET_COLUMNS, FILL_BELOW, TAG_FACET_SIZE, SearchResults, active_filters
 from ..text import analyse, highlight_terms
 from . import SearchBackend
 from .typos import corrected_query
 
-EXPERT_KINDS = ("asset", "thread")
 TABLE = SearchDocument._meta.db_table
 RERANK = 200  # PostgreSQL: candidates re-ranked by the full vector (pages beyond keep the title order)
 TAG_ROWS = 5000  # SQLite: tags counted in Python from at most this many matching rows
@@ -40,7 +39,7 @@ class DatabaseBackend(SearchBackend):
 
     def search(self, user, request, terms):
         base = filtered(user, active_filters(request))
-        engine = _Engine(_Postgres() if connection.vendor == "postgresql" else _Sqlite())
+        engine = _Engine(_dialect())
         found = engine.run(base, terms, request, every=True)
         relaxed, corrected = False, ""
         if terms and not found.total:
@@ -187,6 +186,10 @@ class _Sqlite:
         )
 
 
+def _dialect():
+    return _Postgres() if connection.vendor == "postgresql" else _Sqlite()
+
+
 class _Engine:
     """One statement: WITH f (full-text matches and rank), m (visible matches) SELECT hits, total, facets, …"""
 
@@ -255,7 +258,7 @@ class _Engine:
 
 def matching_object_ids(user, terms, kind):
     """Object ids of the visible documents of one kind holding every term (no ranking, no facets)."""
-    dialect = _Postgres() if connection.vendor == "postgresql" else _Sqlite()
+    dialect = _dialect()
     visible = filtered(user, {"kind": kind}).values("object_id")
     documents, with_clause, with_params = dialect.prepare(visible, terms, True)
     sql, params = documents.query.sql_with_params()

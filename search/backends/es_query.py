@@ -6,9 +6,8 @@ every page are computed on visible documents only (never `post_filter`, which wo
 
 from corpu.access import AccessLevel, Viewer, viewer_for
 
-from ..query import EXPERTS, FACET_COLUMNS, TAG_FACET_SIZE, active_filters
+from ..query import EXPERT_KINDS, EXPERTS, FACET_COLUMNS, TAG_FACET_SIZE, active_filters
 
-EXPERT_KINDS = ("asset", "thread")
 FACET_SIZE = 100
 MAX_WINDOW = 10_000  # Elasticsearch's default index.max_result_window
 SNIPPET_SIZE = 240
