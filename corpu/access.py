@@ -10,8 +10,9 @@ Three levels from Balangan Perbup 68/2025 art. 12(3):
 Administrators (superusers, holders of `people.view_all_content` such as the CLO) see everything.
 
 Pages, documents, listings, search, feeds and APIs all ask this module: `can_view` for one item,
-`visible_q`/`filter_visible` for querysets, `deny_response` / `refuse` for views. Pages answer `may_open(user)`
-through it, and Wagtail documents follow the pages using them (`corpu/documents.py`).
+`visible_q`/`filter_visible` for querysets (`audience_key` names who sees the same rows), `deny_response` /
+`refuse` for views. Pages answer `may_open(user)` through it, and Wagtail documents follow the pages using them
+(`corpu/documents.py`).
 """
 
 import operator
@@ -114,6 +115,16 @@ def visible_q(user, prefix=""):
     if reach:
         allowed |= Q(**{f"{f}access_level": AccessLevel.INTERNAL}) & reduce(operator.or_, reach)
     return allowed
+
+
+def audience_key(user):
+    """A short string naming everything `visible_q` depends on: visitors with the same key see the same rows,
+    so answers computed for one of them (e.g. cached search facets) may be given to the others."""
+    viewer = viewer_for(user)
+    if viewer.is_admin:
+        return "admin"
+    flags = f"{viewer.is_asn_audience:d}{viewer.is_staff_member:d}"
+    return f"{flags}:u{','.join(map(str, sorted(viewer.unit_ids)))}:k{','.join(map(str, sorted(viewer.kelompok_ids)))}"
 
 
 def filter_visible(queryset, user, prefix=""):

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from wagtail.models import Site
 
 from corpu.access import AccessLevel
@@ -6,6 +7,13 @@ from corpu.models import InfoPage
 from people.models import JenisPegawai
 from people.roles import CLO, assign_role
 from tests.factories import GuestFactory, KeanggotaanFactory, KelompokFactory, UserFactory, unit
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: rows of a rolled-back test must not answer the next one (search
+    answers, rate limits, synonym tables)."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 
 from corpu.access import filter_visible
 
+from .. import answers
 from ..index import synonym_table
 from ..models import SearchDocument
 from ..query import EXPERT_KINDS, EXPERTS, FACET_COLUMNS, FILL_BELOW, TAG_FACET_SIZE, SearchResults, active_filters
@@ -38,20 +39,15 @@ class DatabaseBackend(SearchBackend):
     name = "database"
 
     def search(self, user, request, terms):
-        base = filtered(user, active_filters(request))
-        engine = _Engine(_dialect())
-        found = engine.run(base, terms, request, every=True)
-        relaxed, corrected = False, ""
-        if terms and not found.total:
-            corrected = corrected_query(request.query)
-            if corrected:
-                terms = list(dict.fromkeys(analyse(corrected, synonym_table())))
-                found = engine.run(base, terms, request, every=True)
-        if len(terms) > 1 and found.total < FILL_BELOW:
-            # few items hold every word: list them first, then those holding the most of the words
-            wider = engine.run(base, terms, request, every=False)
-            if wider.total > found.total:
-                found, relaxed = wider, True
+        if answers.enabled():
+            key = answers.answer_key(user, request, terms)
+            answer, generation = answers.lookup(key)
+            if answer is None:
+                answer = self._answer(user, request, terms)
+                answers.store(key, generation, answer)
+        else:
+            answer = self._answer(user, request, terms)
+        found, terms, relaxed, corrected = answer
         documents = SearchDocument.objects.in_bulk(found.page_ids)
         start = (max(request.page, 1) - 1) * request.per_page
         marked = set(terms)
@@ -72,6 +68,34 @@ class DatabaseBackend(SearchBackend):
             found.experts if terms else [],
             corrected,
         )
+
+    @staticmethod
+    def _answer(user, request, terms):
+        """(_Found, the terms searched, relaxed, corrected query): what one search computes in the database."""
+        base = filtered(user, active_filters(request))
+        engine = _Engine(_dialect())
+        found = engine.run(base, terms, request, every=True)
+        relaxed, corrected = False, ""
+        if terms and not found.total:
+            corrected = corrected_query(request.query)
+            if corrected:
+                terms = list(dict.fromkeys(analyse(corrected, synonym_table())))
+                found = engine.run(base, terms, request, every=True)
+        if len(terms) > 1 and found.total < FILL_BELOW:
+            # few items hold every word: list them first, then those holding the most of the words
+            wider = engine.run(base, terms, request, every=False)
+            if wider.total > found.total:
+                found, relaxed = wider, True
+        return found, terms, relaxed, corrected
+
+    def documents_changed(self, ids):
+        answers.invalidate()
+
+    def documents_removed(self, ids):
+        answers.invalidate()
+
+    def rebuild(self, progress=None):
+        answers.invalidate()
 
 
 def _hits(order, limit, offset, source="m"):

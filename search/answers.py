@@ -1,0 +1,65 @@
+"""A short cache of database-search answers (total, page of ids, facets, experts) shared by one audience.
+
+Visitors with the same `corpu.access.audience_key` see the same rows, so an answer computed for one may be given
+to the others; the key also holds the query as typed, its analysed terms (a synonym edit changes them), filters
+and page. Every change to the index starts a new generation: an entry is used only in the generation it was
+computed in (read before computing, so a search racing a change is not kept under the new one). The generation
+moves at once (the writer's own next search) and again after commit (other processes). `SEARCH_CACHE_SECONDS`
+bounds an entry's life; 0 turns the cache off.
+
+The hits themselves are always read fresh (`in_bulk` of the cached ids), so a snippet is never stale.
+"""
+
+import contextlib
+import hashlib
+import json
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+from corpu.access import audience_key
+
+GENERATION_KEY = "corpu-search:generation"
+
+
+def enabled():
+    return settings.SEARCH_CACHE_SECONDS > 0
+
+
+def answer_key(user, request, terms):
+    """The cache key of one search answer for this visitor's audience."""
+    asked = [audience_key(user), request.query, list(terms), sorted(request.filters.items()), request.page]
+    digest = hashlib.sha256(json.dumps([*asked, request.per_page], default=str).encode()).hexdigest()
+    return f"corpu-search:answer:{digest}"
+
+
+def lookup(key):
+    """(the cached answer or None, the current generation to store a new answer under)."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        # a fresh start (or an evicted counter) never reuses an old number
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        return None, cache.get(GENERATION_KEY)
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation:
+        return entry[1], generation
+    return None, generation
+
+
+def store(key, generation, answer):
+    if generation is not None:
+        cache.set(key, (generation, answer), timeout=settings.SEARCH_CACHE_SECONDS)
+
+
+def _advance():
+    with contextlib.suppress(ValueError):  # no counter yet: lookup() starts one
+        cache.incr(GENERATION_KEY)
+
+
+def invalidate():
+    """The index changed: answers computed before now are not used again."""
+    _advance()
+    transaction.on_commit(_advance)
