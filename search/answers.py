@@ -1,11 +1,11 @@
 """A short cache of database-search answers (total, page of ids, facets, experts) shared by one audience.
 
-Visitors with the same `corpu.access.audience_key` see the same rows, so an answer computed for one may be given
-to the others; the key also holds the query as typed, its analysed terms (a synonym edit changes them), filters
-and page. Every change to the index starts a new generation: an entry is used only in the generation it was
-computed in (read before computing, so a search racing a change is not kept under the new one). The generation
-moves at once (the writer's own next search) and again after commit (other processes). `SEARCH_CACHE_SECONDS`
-bounds an entry's life; 0 turns the cache off.
+Visitors with the same `corpu.access.audience_key` see the same rows, so an answer computed for one may be given to
+the others; the key also holds the query's words (case and punctuation aside: typo correction reads them), its
+analysed terms (a synonym edit changes them), filters and page. Every change to the index starts a new generation:
+an entry is used only in the generation it was computed in (read before computing, so a search racing a change is
+not kept under the new one). The generation moves at once (the writer's own next search) and again after commit
+(other processes). `SEARCH_CACHE_SECONDS` bounds an entry's life; 0 turns the cache off.
 
 The hits themselves are always read fresh (`in_bulk` of the cached ids), so a snippet is never stale.
 """
@@ -21,6 +21,8 @@ from django.db import transaction
 
 from corpu.access import audience_key
 
+from .text import words
+
 GENERATION_KEY = "corpu-search:generation"
 
 
@@ -30,7 +32,7 @@ def enabled():
 
 def answer_key(user, request, terms):
     """The cache key of one search answer for this visitor's audience."""
-    asked = [audience_key(user), request.query, list(terms), sorted(request.filters.items()), request.page]
+    asked = [audience_key(user), words(request.query), list(terms), sorted(request.filters.items()), request.page]
     digest = hashlib.sha256(json.dumps([*asked, request.per_page], default=str).encode()).hexdigest()
     return f"corpu-search:answer:{digest}"
 

@@ -74,6 +74,8 @@ def test_a_repeated_search_reads_only_the_page_rows(institution, corpus, django_
     assert answer(again) == answer(first)
     assert search(staff, SearchRequest("pengadaan barang", filters={"kind": "asset"})).total == first.total
     assert search(staff, SearchRequest("pengadaan")).total == first.total
+    with django_assert_max_num_queries(2):  # the same words, written differently
+        assert answer(search(staff, SearchRequest("Pengadaan,  BARANG!"))) == answer(first)
 
 
 @pytest.mark.django_db
