@@ -73,17 +73,16 @@ class DatabaseBackend(SearchBackend):
     def _answer(user, request, terms):
         """(_Found, the terms searched, relaxed, corrected query): what one search computes in the database."""
         base = filtered(user, active_filters(request))
-        engine = _Engine(_dialect())
-        found = engine.run(base, terms, request, every=True)
+        found = _run(base, terms, request, every=True)
         relaxed, corrected = False, ""
         if terms and not found.total:
             corrected = corrected_query(request.query)
             if corrected:
                 terms = list(dict.fromkeys(analyse(corrected, synonym_table())))
-                found = engine.run(base, terms, request, every=True)
+                found = _run(base, terms, request, every=True)
         if len(terms) > 1 and found.total < FILL_BELOW:
             # few items hold every word: list them first, then those holding the most of the words
-            wider = engine.run(base, terms, request, every=False)
+            wider = _run(base, terms, request, every=False)
             if wider.total > found.total:
                 found, relaxed = wider, True
         return found, terms, relaxed, corrected
@@ -214,70 +213,69 @@ def _dialect():
     return _Postgres() if connection.vendor == "postgresql" else _Sqlite()
 
 
-class _Engine:
-    """One statement: WITH f (full-text matches and rank), m (visible matches) SELECT hits, total, facets, …"""
+def _run(base, terms, request, every):
+    """One statement: WITH f (full-text matches and rank), m (visible matches) SELECT hits, total, facets, …
 
-    def __init__(self, dialect):
-        self.dialect = dialect
+    Each run has its own dialect object: the PostgreSQL one keeps the run's tsquery between its parts."""
+    dialect = _dialect()
+    columns = ["id", "date", "tags", "people", "kind", "kelompok_label", *set(FACET_COLUMNS.values())]
+    documents, with_clause, with_params, rank_params = base.values(*columns), "", [], []
+    if terms:
+        documents, with_clause, with_params = dialect.prepare(documents, terms, every)
+    sql, params = documents.query.sql_with_params()
+    if terms:
+        sql, rank_params = dialect.ranked(sql, every)
+    else:
+        sql = sql.replace(" FROM ", ", 0 AS rank FROM ", 1)
+    start = (max(request.page, 1) - 1) * request.per_page
+    order = "rank DESC, date DESC NULLS LAST, id"
+    hits, hit_params = dialect.hits_part(order, int(request.per_page), int(start))
+    parts = [
+        "SELECT '~total', NULL, NULL, count(*) FROM m",
+        hits,
+        dialect.tag_part(),
+    ]
+    for name, column in FACET_COLUMNS.items():
+        label = "kelompok_label" if column == "owner_kelompok_id" else f"CAST({column} AS TEXT)"
+        parts.append(
+            f"SELECT '{name}', CAST({column} AS TEXT), min({label}), count(*) FROM m "
+            f"WHERE {column} IS NOT NULL AND CAST({column} AS TEXT) <> '' GROUP BY {column}"
+        )
+    if terms:
+        parts.append(dialect.expert_part(", ".join(f"'{kind}'" for kind in EXPERT_KINDS)))
+    union = " UNION ALL ".join(f"SELECT * FROM ({part}) AS part{i}" for i, part in enumerate(parts))
+    statement = f"WITH {with_clause}m AS MATERIALIZED ({sql}) {union}"
+    with transaction.atomic(), connection.cursor() as cursor:
+        for setting in dialect.settings():
+            cursor.execute(setting)
+        cursor.execute(statement, [*with_params, *rank_params, *params, *hit_params])
+        return _read(cursor.fetchall())
 
-    def run(self, base, terms, request, every):
-        columns = ["id", "date", "tags", "people", "kind", "kelompok_label", *set(FACET_COLUMNS.values())]
-        documents, with_clause, with_params, rank_params = base.values(*columns), "", [], []
-        if terms:
-            documents, with_clause, with_params = self.dialect.prepare(documents, terms, every)
-        sql, params = documents.query.sql_with_params()
-        if terms:
-            sql, rank_params = self.dialect.ranked(sql, every)
+
+def _read(rows):
+    """The statement's rows as a _Found: total, page of ids in order, facets sorted by count, experts."""
+    found, hits, tags = _Found(), [], {}
+    for facet, value, label, count in rows:
+        if facet == "~total":
+            found.total = int(count)
+        elif facet == "~hit":
+            hits.append((count, int(value)))
+        elif facet == "~expert":
+            found.experts.append((int(value), label, int(count)))
+        elif facet == "~tags":
+            for tag in filter(None, value.split("|")):
+                tags[tag] = tags.get(tag, 0) + 1
         else:
-            sql = sql.replace(" FROM ", ", 0 AS rank FROM ", 1)
-        start = (max(request.page, 1) - 1) * request.per_page
-        order = "rank DESC, date DESC NULLS LAST, id"
-        hits, hit_params = self.dialect.hits_part(order, int(request.per_page), int(start))
-        parts = [
-            "SELECT '~total', NULL, NULL, count(*) FROM m",
-            hits,
-            self.dialect.tag_part(),
-        ]
-        for name, column in FACET_COLUMNS.items():
-            label = "kelompok_label" if column == "owner_kelompok_id" else f"CAST({column} AS TEXT)"
-            parts.append(
-                f"SELECT '{name}', CAST({column} AS TEXT), min({label}), count(*) FROM m "
-                f"WHERE {column} IS NOT NULL AND CAST({column} AS TEXT) <> '' GROUP BY {column}"
-            )
-        if terms:
-            parts.append(self.dialect.expert_part(", ".join(f"'{kind}'" for kind in EXPERT_KINDS)))
-        union = " UNION ALL ".join(f"SELECT * FROM ({part}) AS part{i}" for i, part in enumerate(parts))
-        statement = f"WITH {with_clause}m AS MATERIALIZED ({sql}) {union}"
-        with transaction.atomic(), connection.cursor() as cursor:
-            for setting in self.dialect.settings():
-                cursor.execute(setting)
-            cursor.execute(statement, [*with_params, *rank_params, *params, *hit_params])
-            return self._read(cursor.fetchall())
-
-    @staticmethod
-    def _read(rows):
-        found, hits, tags = _Found(), [], {}
-        for facet, value, label, count in rows:
-            if facet == "~total":
-                found.total = int(count)
-            elif facet == "~hit":
-                hits.append((count, int(value)))
-            elif facet == "~expert":
-                found.experts.append((int(value), label, int(count)))
-            elif facet == "~tags":
-                for tag in filter(None, value.split("|")):
-                    tags[tag] = tags.get(tag, 0) + 1
-            else:
-                value = int(value) if facet in ("kelompok", "year") else value
-                found.facets["tag" if facet == "~tag" else facet].append((value, label or value, int(count)))
-        found.page_ids = [pk for _order, pk in sorted(hits)]
-        if tags:
-            ranked = sorted(tags.items(), key=lambda item: (-item[1], item[0]))[:TAG_FACET_SIZE]
-            found.facets["tag"] = [(tag, tag, n) for tag, n in ranked]
-        for values in found.facets.values():
-            values.sort(key=lambda item: (-item[2], str(item[0])))
-        found.experts.sort(key=lambda item: (-item[2], item[0]))
-        return found
+            value = int(value) if facet in ("kelompok", "year") else value
+            found.facets["tag" if facet == "~tag" else facet].append((value, label or value, int(count)))
+    found.page_ids = [pk for _order, pk in sorted(hits)]
+    if tags:
+        ranked = sorted(tags.items(), key=lambda item: (-item[1], item[0]))[:TAG_FACET_SIZE]
+        found.facets["tag"] = [(tag, tag, n) for tag, n in ranked]
+    for values in found.facets.values():
+        values.sort(key=lambda item: (-item[2], str(item[0])))
+    found.experts.sort(key=lambda item: (-item[2], item[0]))
+    return found
 
 
 def matching_object_ids(user, terms, kind):
