@@ -2,10 +2,11 @@
 
 Visitors with the same `corpu.access.audience_key` see the same rows, so an answer computed for one may be given to
 the others; the key also holds the query's words (case and punctuation aside: typo correction reads them), its
-analysed terms (a synonym edit changes them), filters and page. Every change to the index starts a new generation:
-an entry is used only in the generation it was computed in (read before computing, so a search racing a change is
-not kept under the new one). The generation moves at once (the writer's own next search) and again after commit
-(other processes). `SEARCH_CACHE_SECONDS` bounds an entry's life; 0 turns the cache off.
+analysed terms (a synonym edit changes them), filters and page (the first pages share one answer). Every change to
+the index starts a new generation: an entry is used only in the generation it was computed in (read before
+computing, so a search racing a change is not kept under the new one). The generation moves at once (the writer's
+own next search) and again after commit (other processes). `SEARCH_CACHE_SECONDS` bounds an entry's life; 0 turns
+the cache off.
 
 The hits themselves are always read fresh (`in_bulk` of the cached ids), so a snippet is never stale.
 """

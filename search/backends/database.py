@@ -7,6 +7,8 @@ ranked by ts_rank; migration 0004); SQLite matches an FTS5 index kept by trigger
 title weighted 3×; migration 0005). Both index the same Sastrawi-stemmed, synonym-expanded terms.
 """
 
+from dataclasses import replace
+
 from django.db import connection, transaction
 
 from corpu.access import filter_visible
@@ -21,6 +23,7 @@ from .typos import corrected_query
 
 TABLE = SearchDocument._meta.db_table
 RERANK = 200  # PostgreSQL: candidates re-ranked by the full vector (pages beyond keep the title order)
+WINDOW = RERANK  # hits fetched by one run for the first pages (20 pages of 10), kept in one cached answer
 TAG_ROWS = 5000  # SQLite: tags counted in Python from at most this many matching rows
 
 
@@ -39,21 +42,17 @@ class DatabaseBackend(SearchBackend):
     name = "database"
 
     def search(self, user, request, terms):
-        if answers.enabled():
-            key = answers.answer_key(user, request, terms)
-            answer, generation = answers.lookup(key)
-            if answer is None:
-                answer = self._answer(user, request, terms)
-                answers.store(key, generation, answer)
-        else:
-            answer = self._answer(user, request, terms)
-        found, terms, relaxed, corrected = answer
-        documents = SearchDocument.objects.in_bulk(found.page_ids)
         start = (max(request.page, 1) - 1) * request.per_page
+        windowed = start + request.per_page <= WINDOW
+        # the first WINDOW hits come from one run (and one cached answer): paging through them runs no statement
+        asked = replace(request, page=1, per_page=WINDOW) if windowed else request
+        found, terms, relaxed, corrected = self._cached_answer(user, asked, terms)
+        page_ids = found.page_ids[start : start + request.per_page] if windowed else found.page_ids
+        documents = SearchDocument.objects.in_bulk(page_ids)
         marked = set(terms)
         hits = [
             {"document": documents[pk], "snippet": highlight_terms(documents[pk].text, marked), "position": start + i}
-            for i, pk in enumerate(found.page_ids)
+            for i, pk in enumerate(page_ids)
             if pk in documents
         ]
         return SearchResults(
@@ -68,6 +67,16 @@ class DatabaseBackend(SearchBackend):
             found.experts if terms else [],
             corrected,
         )
+
+    def _cached_answer(self, user, request, terms):
+        if not answers.enabled():
+            return self._answer(user, request, terms)
+        key = answers.answer_key(user, request, terms)
+        answer, generation = answers.lookup(key)
+        if answer is None:
+            answer = self._answer(user, request, terms)
+            answers.store(key, generation, answer)
+        return answer
 
     @staticmethod
     def _answer(user, request, terms):

@@ -79,6 +79,18 @@ def test_a_repeated_search_reads_only_the_page_rows(institution, corpus, django_
 
 
 @pytest.mark.django_db
+def test_the_next_pages_come_from_the_first_answer(institution, corpus, django_assert_max_num_queries):
+    admin = institution["visitors"]["admin"]
+    pages = [search(admin, SearchRequest("pengadaan barang", per_page=3))]
+    with django_assert_max_num_queries(1):  # the page's rows only
+        pages.append(search(admin, SearchRequest("pengadaan barang", page=2, per_page=3)))
+    seen = [hit["document"].title for page in pages for hit in page.hits]
+    assert sorted(seen) == sorted(page.title for page in corpus.values())
+    assert [page.total for page in pages] == [4, 4]
+    assert [hit["position"] for hit in pages[1].hits] == [3]
+
+
+@pytest.mark.django_db
 def test_an_index_change_is_seen_by_the_next_search(institution, corpus):
     anonymous, admin = institution["visitors"]["anonymous"], institution["visitors"]["admin"]
     assert search(anonymous, SearchRequest("pengadaan barang")).total == 1
