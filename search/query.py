@@ -18,6 +18,7 @@ FACET_COLUMNS = {
 TAG_FACET_SIZE = 15
 EXPERTS = 5
 EXPERT_KINDS = ("asset", "thread")  # experts come from authors of assets and accepted answers in threads
+EXPERT_SAMPLE = 1000  # ... among the best-ranked matches of those kinds (the ones that answer the query best)
 FILL_BELOW = 10  # fewer items than this hold every word: partial matches follow them (most words first)
 
 

@@ -16,7 +16,16 @@ from corpu.access import filter_visible
 from .. import answers
 from ..index import synonym_table
 from ..models import SearchDocument
-from ..query import EXPERT_KINDS, EXPERTS, FACET_COLUMNS, FILL_BELOW, TAG_FACET_SIZE, SearchResults, active_filters
+from ..query import (
+    EXPERT_KINDS,
+    EXPERT_SAMPLE,
+    EXPERTS,
+    FACET_COLUMNS,
+    FILL_BELOW,
+    TAG_FACET_SIZE,
+    SearchResults,
+    active_filters,
+)
 from ..text import analyse, highlight_terms
 from . import SearchBackend
 from .typos import corrected_query
@@ -169,10 +178,10 @@ class _Postgres:
         )
 
     @staticmethod
-    def expert_part(kinds):
+    def expert_part(best):
         return (
-            "SELECT '~expert', p->>0, min(p->>1), count(*) FROM m, jsonb_array_elements(m.people) p "
-            f"WHERE m.kind IN ({kinds}) GROUP BY p->>0 ORDER BY count(*) DESC, p->>0 LIMIT {EXPERTS}"
+            f"SELECT '~expert', p->>0, min(p->>1), count(*) FROM {best}, jsonb_array_elements(m.people) p "
+            f"GROUP BY p->>0 ORDER BY count(*) DESC, p->>0 LIMIT {EXPERTS}"
         )
 
 
@@ -210,11 +219,11 @@ class _Sqlite:
         return f"SELECT '~tags', tags, NULL, 0 FROM m WHERE tags <> '' LIMIT {TAG_ROWS}"
 
     @staticmethod
-    def expert_part(kinds):
+    def expert_part(best):
         user = "CAST(json_extract(p.value, '$[0]') AS TEXT)"
         return (
-            f"SELECT '~expert', {user}, min(json_extract(p.value, '$[1]')), count(*) FROM m, json_each(m.people) p "
-            f"WHERE m.kind IN ({kinds}) GROUP BY {user} ORDER BY count(*) DESC, {user} LIMIT {EXPERTS}"
+            f"SELECT '~expert', {user}, min(json_extract(p.value, '$[1]')), count(*) "
+            f"FROM {best}, json_each(m.people) p GROUP BY {user} ORDER BY count(*) DESC, {user} LIMIT {EXPERTS}"
         )
 
 
@@ -251,7 +260,9 @@ def _run(base, terms, request, every):
             f"WHERE {column} IS NOT NULL AND CAST({column} AS TEXT) <> '' GROUP BY {column}"
         )
     if terms:
-        parts.append(dialect.expert_part(", ".join(f"'{kind}'" for kind in EXPERT_KINDS)))
+        kinds = ", ".join(f"'{kind}'" for kind in EXPERT_KINDS)
+        best = f"(SELECT people FROM m WHERE kind IN ({kinds}) ORDER BY {order} LIMIT {EXPERT_SAMPLE}) AS m"
+        parts.append(dialect.expert_part(best))
     union = " UNION ALL ".join(f"SELECT * FROM ({part}) AS part{i}" for i, part in enumerate(parts))
     statement = f"WITH {with_clause}m AS MATERIALIZED ({sql}) {union}"
     with transaction.atomic(), connection.cursor() as cursor:

@@ -195,7 +195,7 @@ def _label(bucket):
 
 
 def experts_from(aggs):
-    buckets = aggs.get("experts", {}).get("people", {}).get("ids", {}).get("buckets", [])
+    buckets = aggs.get("experts", {}).get("best", {}).get("people", {}).get("ids", {}).get("buckets", [])
     return [(int(bucket["key"]), _label_of(bucket["name"]), bucket["items"]["doc_count"]) for bucket in buckets]
 
 

@@ -6,7 +6,7 @@ every page are computed on visible documents only (never `post_filter`, which wo
 
 from corpu.access import AccessLevel, Viewer, viewer_for
 
-from ..query import EXPERT_KINDS, EXPERTS, FACET_COLUMNS, TAG_FACET_SIZE, active_filters
+from ..query import EXPERT_KINDS, EXPERT_SAMPLE, EXPERTS, FACET_COLUMNS, TAG_FACET_SIZE, active_filters
 
 FACET_SIZE = 100
 MAX_WINDOW = 10_000  # Elasticsearch's default index.max_result_window
@@ -65,7 +65,8 @@ def ranked(query):
 
 
 def aggregations(with_experts):
-    """Facet counts (FACET_COLUMNS and tag) and, for a text query, the people behind matching assets and threads."""
+    """Facet counts (FACET_COLUMNS and tag) and, for a text query, the people behind the best-scoring matching assets
+    and threads (a sampler of EXPERT_SAMPLE per shard)."""
     aggs = {}
     for name, column in FACET_COLUMNS.items():
         aggs[name] = {"terms": {"field": column, "size": FACET_SIZE}}
@@ -76,10 +77,9 @@ def aggregations(with_experts):
             "terms": {"field": "people.id", "size": EXPERTS, "order": [{"items": "desc"}, {"_key": "asc"}]},
             "aggs": {"items": {"reverse_nested": {}}, "name": {"terms": {"field": "people.name", "size": 1}}},
         }
-        aggs["experts"] = {
-            "filter": {"terms": {"kind": list(EXPERT_KINDS)}},
-            "aggs": {"people": {"nested": {"path": "people"}, "aggs": {"ids": per_person}}},
-        }
+        people = {"people": {"nested": {"path": "people"}, "aggs": {"ids": per_person}}}
+        best = {"sampler": {"shard_size": EXPERT_SAMPLE}, "aggs": people}
+        aggs["experts"] = {"filter": {"terms": {"kind": list(EXPERT_KINDS)}}, "aggs": {"best": best}}
     return aggs
 
 

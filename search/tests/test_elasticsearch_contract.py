@@ -368,7 +368,8 @@ def test_aggregations_cover_every_facet_tags_and_experts_of_assets_and_threads()
     assert aggs["tag"]["terms"] == {"field": "tags", "size": 15}
     experts = aggs["experts"]
     assert experts["filter"] == {"terms": {"kind": ["asset", "thread"]}}
-    people = experts["aggs"]["people"]
+    assert experts["aggs"]["best"]["sampler"] == {"shard_size": 1000}  # the best-scoring matches, as on the database
+    people = experts["aggs"]["best"]["aggs"]["people"]
     assert people["nested"] == {"path": "people"}
     assert people["aggs"]["ids"]["terms"]["field"] == "people.id"
     assert people["aggs"]["ids"]["aggs"]["items"] == {"reverse_nested": {}}  # counts items, not mentions
@@ -628,11 +629,18 @@ def test_search_maps_hits_snippets_facets_and_experts(es, institution):
         "year": {"buckets": [{"key": 2024, "doc_count": 2}]},
         "tag": {"buckets": [{"key": "sop", "doc_count": 1}]},
         "experts": {
-            "people": {
-                "ids": {
-                    "buckets": [
-                        {"key": 12, "doc_count": 3, "items": {"doc_count": 2}, "name": {"buckets": [{"key": "Budi"}]}}
-                    ]
+            "best": {
+                "people": {
+                    "ids": {
+                        "buckets": [
+                            {
+                                "key": 12,
+                                "doc_count": 3,
+                                "items": {"doc_count": 2},
+                                "name": {"buckets": [{"key": "Budi"}]},
+                            }
+                        ]
+                    }
                 }
             }
         },

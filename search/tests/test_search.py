@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from corpu.access import AccessLevel
+from knowledge_assets.models import KnowledgeAssetPage
 from search.models import QueryLog, SearchDocument, Synonym
 from search.query import SearchRequest, search
 from search.text import SynonymTable, analyse, highlight_terms
@@ -123,6 +124,28 @@ def test_experts_are_the_authors_of_visible_matching_assets(institution, corpus)
     assert {pk for pk, _name, _count in staff.experts} == {author.pk, internal_author.pk}
     data = Client().get("/cari/api/", {"q": "pengadaan"}).json()
     assert data["experts"] == [{"id": author.pk, "name": author.get_full_name(), "count": 1}]
+
+
+@pytest.mark.django_db
+def test_experts_come_from_the_best_ranked_matches(institution, corpus, monkeypatch):
+    from search.backends import database
+
+    visitors = institution["visitors"]
+    catalogue = corpus["public"].get_parent()
+    for title, abstract, author in [
+        ("Swakelola Jalan Desa", "Panduan swakelola.", "staff"),
+        ("Panduan Jalan Desa", "Contoh swakelola singkat.", "unit_member"),
+    ]:
+        page = KnowledgeAssetPage(title=title, abstract=abstract, asset_type="sop", access_level=AccessLevel.PUBLIC)
+        catalogue.add_child(instance=page)
+        page.authors.add(visitors[author])
+        page.save_revision().publish()
+    every = search(visitors["admin"], SearchRequest("swakelola"))
+    assert {pk for pk, _name, _count in every.experts} == {visitors["staff"].pk, visitors["unit_member"].pk}
+    monkeypatch.setattr(database, "EXPERT_SAMPLE", 1)
+    best = search(visitors["admin"], SearchRequest("swakelola jalan"))  # another query: not a cached answer
+    assert best.hits[0]["document"].title == "Swakelola Jalan Desa"
+    assert [pk for pk, _name, _count in best.experts] == [visitors["staff"].pk]
 
 
 @pytest.mark.django_db
