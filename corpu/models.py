@@ -24,12 +24,17 @@ from .access import AccessLevel, can_view_object, refuse
 from .storage import private_storage
 
 
+def access_level_field(**options):
+    """The access level column of every access-controlled table (options such as db_index vary per table)."""
+    return models.CharField(
+        _("level akses"), max_length=10, choices=AccessLevel.choices, default=AccessLevel.ASN, **options
+    )
+
+
 class AccessControlled(models.Model):
     """Access level plus the owning unit / kelompok keahlian that may narrow an internal item."""
 
-    access_level = models.CharField(
-        _("level akses"), max_length=10, choices=AccessLevel.choices, default=AccessLevel.ASN, db_index=True
-    )
+    access_level = access_level_field(db_index=True)
     owner_unit = models.ForeignKey(
         "people.UnitKerja",
         verbose_name=_("unit pemilik"),

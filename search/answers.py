@@ -33,8 +33,8 @@ def enabled():
 
 def answer_key(user, request, terms):
     """The cache key of one search answer for this visitor's audience."""
-    asked = [audience_key(user), words(request.query), list(terms), sorted(request.filters.items()), request.page]
-    digest = hashlib.sha256(json.dumps([*asked, request.per_page], default=str).encode()).hexdigest()
+    asked = [audience_key(user), words(request.query), list(terms), sorted(request.filters.items())]
+    digest = hashlib.sha256(json.dumps([*asked, request.page, request.per_page], default=str).encode()).hexdigest()
     return f"corpu-search:answer:{digest}"
 
 

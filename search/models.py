@@ -8,8 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
-from corpu.access import AccessLevel
-from corpu.models import AccessControlled
+from corpu.models import AccessControlled, access_level_field
 
 
 class Kind(models.TextChoices):
@@ -24,9 +23,7 @@ class SearchDocument(AccessControlled):
     columns carry no B-tree index of their own, which would tempt PostgreSQL's planner into checking the full-text
     condition row by row on every visible item (reading each long document's vector: ~4× slower in bench)."""
 
-    access_level = models.CharField(
-        _("level akses"), max_length=10, choices=AccessLevel.choices, default=AccessLevel.ASN
-    )
+    access_level = access_level_field()
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     kind = models.CharField(max_length=10, choices=Kind.choices)
