@@ -1,0 +1,38 @@
+"""The ledger's one entry point for other apps: post activities, verify them, and count JP.
+
+    from ledger.services import record_activity
+    entry, created = record_activity(user, "e_learning", "Kursus X", start, end, 1, "hari",
+                                      source="course_completion", source_ref=f"course:{course.pk}")
+
+Posting is idempotent by (employee, source, source_ref): posting the same completion twice, or from many
+threads at once, gives one entry. Entries are append-only; every change writes an AuditLog row.
+
+Every write also recomputes the employee's stored year summaries (ledger.summaries, via ledger.signals) in the
+same transaction, so `year_report` reads one row per employee instead of running the engine for everyone.
+
+Split by concern: `posting`, `verification`, `counting` (one employee), `reporting` (many employees).
+"""
+
+from .counting import _year_filter, counted_entries, employee_year_summary, hint, summarise
+from .posting import audit, record_activity, snapshot
+from .reporting import dashboard, find_unit, year_report, year_report_direct
+from .verification import correct, reject, reverse, verify
+
+__all__ = [
+    "_year_filter",
+    "audit",
+    "correct",
+    "counted_entries",
+    "dashboard",
+    "employee_year_summary",
+    "find_unit",
+    "hint",
+    "record_activity",
+    "reject",
+    "reverse",
+    "snapshot",
+    "summarise",
+    "verify",
+    "year_report",
+    "year_report_direct",
+]

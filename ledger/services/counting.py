@@ -1,0 +1,88 @@
+"""Counting one employee: which entries count, the engine over them, the target and a hint."""
+
+import datetime
+import math
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
+
+from .. import engine
+from ..models import Entry, Kind, Rulebook, Status
+
+
+def counted_entries(queryset=None):
+    """Verified entries that count: not reversals, not replaced by a verified correction or reversal."""
+    queryset = Entry.objects.all() if queryset is None else queryset
+    replaced = Entry.objects.filter(amends=OuterRef("pk"), status=Status.VERIFIED)
+    return queryset.filter(status=Status.VERIFIED).exclude(kind=Kind.REVERSAL).exclude(Exists(replaced))
+
+
+def _year_filter(queryset, year):
+    return queryset.filter(start_date__gte=datetime.date(year, 1, 1), start_date__lte=datetime.date(year, 12, 31))
+
+
+# Per-unit conversions worth suggesting to someone short of the target, in order of preference.
+HINT_FORMS = ["e_learning", "seminar", "belajar_mandiri", "coaching", "komunitas_belajar", "mentoring"]
+
+
+def hint(rulebook_spec, shortfall, by_bucket):
+    """A short "what gets me to the target" suggestion, from the rulebook's own fixed rates."""
+    if shortfall <= 0:
+        return ""
+    options = []
+    for form in HINT_FORMS:
+        rule = rulebook_spec.rules.get(form)
+        if rule is None or not rule.available:
+            continue
+        rate = rule.jp_per_unit_nasional
+        if rule.cap_jp_per_day is not None and (rate is None or rule.cap_jp_per_day < rate):
+            rate = rule.cap_jp_per_day if rule.unit in ("hari", "jp") else rate
+        if not rate:
+            continue
+        unit = _("hari") if rule.unit in ("hari", "jp") else _("sesi")
+        count = math.ceil(shortfall / rate)
+        options.append(
+            _("%(n)s %(u)s %(form)s (%(r)s JP per %(u1)s)")
+            % {"n": count, "u": unit, "form": engine.FORM_NAMES[form], "r": engine.fmt(rate), "u1": unit}
+        )
+        if len(options) == 3:
+            break
+    text = _("Kurang %(jp)s JP lagi.") % {"jp": engine.fmt(shortfall)}
+    if options:
+        text += " " + _("Misalnya: %(options)s.") % {"options": _(" atau ").join(options)}
+    if not by_bucket.get("guidance"):
+        text += " " + _("Coaching atau mentoring juga mengisi porsi bimbingan (20%).")
+    return text
+
+
+def summarise(activities, rulebook_spec, target):
+    result = engine.compute(activities, rulebook_spec)
+    shortfall = max(Decimal(0), (target or Decimal(0)) - result.total_jp) if target is not None else Decimal(0)
+    total = result.total_jp
+    mix = {
+        bucket: (float(round(value * 100 / total, 1)) if total else 0.0) for bucket, value in result.by_bucket.items()
+    }
+    return {
+        "target_jp": target,
+        "total_jp": total,
+        "met": None if target is None else total >= target,
+        "by_bucket": result.by_bucket,
+        "mix_pct": mix,
+        "results": result.results,
+        "shortfall": shortfall,
+        "progress_pct": min(100, int(total * 100 / target)) if target else 100,
+        "hint": hint(rulebook_spec, shortfall, result.by_bucket) if target else "",
+    }
+
+
+def employee_year_summary(employee, year, rulebook=None):
+    """An employee's counted JP in a calendar year, with per-entry explanations and a hint."""
+    rulebook = rulebook or Rulebook.active()
+    spec = rulebook.spec()
+    entries = {e.pk: e for e in _year_filter(counted_entries(Entry.objects.filter(employee=employee)), year)}
+    summary = summarise([entry.activity() for entry in entries.values()], spec, rulebook.target_for(employee))
+    for result in summary["results"]:
+        result.entry = entries[result.activity.ref]
+    summary.update(year=year, rulebook=rulebook, employee=employee)
+    return summary
