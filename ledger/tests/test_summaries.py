@@ -150,7 +150,7 @@ def test_warm_report_is_one_query_and_dashboard_trend_matches(staff, monkeypatch
     stored = services.dashboard(2025, rulebook)
     SummaryCoverage.objects.all().delete()
     YearSummary.objects.all().delete()
-    monkeypatch.setattr(services, "year_report", services.year_report_direct)
+    monkeypatch.setattr(services.reporting, "year_report", services.year_report_direct)
     reference = services.dashboard(2025, rulebook)
     for key in ("trend", "mix", "distribution", "staff", "pns_met", "met"):
         assert stored[key] == reference[key], key
