@@ -7,12 +7,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from corpu import images
 from courses import views as course_views
+from people import views as people_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/gambar/<int:pk>/", images.admin_rendition, name="admin_image_rendition"),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
+    path("akun/login/", people_views.sign_in, name="login"),
     path("akun/", include("django.contrib.auth.urls")),
     path("profil/", include("people.urls")),
     path("jp/", include("ledger.urls")),

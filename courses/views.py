@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from corpu.access import can_view_object, deny_response
+from corpu.throttle import throttled
 
 from . import services
 from .certificates import certificate_pdf
@@ -69,6 +70,7 @@ def h5p_file(request, activity_id, path):
     return response
 
 
+@throttled("xapi")
 @require_POST
 def h5p_xapi(request, activity_id):
     """Receive an xAPI statement (and the player's state) from the H5P player for the signed-in learner."""

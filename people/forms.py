@@ -1,10 +1,16 @@
-"""Forms for people: Wagtail user admin with ASN fields, and the self-service "Profil saya" form."""
+"""Forms for people: Wagtail user admin with ASN fields, sign-in, and the self-service "Profil saya" form."""
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms.auth import LoginForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
+from .backends import lockout
 from .models import UnitKerja, User
 
 ASN_FIELDS = [
@@ -93,3 +99,33 @@ class UnitKerjaForm(WagtailAdminModelForm):
                     unit.move(UnitKerja.get_first_root_node(), pos="last-sibling")
                 unit.refresh_from_db()
         return unit
+
+
+class LockoutMessageMixin:
+    """A sign-in refused while repeated failures lock it says so, and until when (local time)."""
+
+    def get_invalid_login_error(self):
+        locked = lockout(self.request, self.cleaned_data.get("username"))
+        if locked is None:
+            return super().get_invalid_login_error()
+        until = timezone.localtime(locked.until)
+        when = {"date": date_format(until, "j F Y"), "time": date_format(until, "H.i"), "zone": until.tzname()}
+        if locked.by_address:
+            message = gettext(
+                "Terlalu banyak percobaan masuk yang gagal dari alamat jaringan Anda. "
+                "Coba lagi setelah %(date)s pukul %(time)s %(zone)s."
+            )
+        else:
+            message = gettext(
+                "Akun ini dikunci sementara karena terlalu banyak percobaan masuk yang gagal. "
+                "Coba lagi setelah %(date)s pukul %(time)s %(zone)s."
+            )
+        return forms.ValidationError(message % when, code="locked")
+
+
+class SignInForm(LockoutMessageMixin, AuthenticationForm):
+    """The site's sign-in form (NIP, username or e-mail)."""
+
+
+class AdminSignInForm(LockoutMessageMixin, LoginForm):
+    """The Wagtail admin's sign-in form (WAGTAILADMIN_USER_LOGIN_FORM)."""

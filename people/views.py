@@ -1,13 +1,16 @@
-"""Self-service pages for the signed-in employee."""
+"""Sign-in and the self-service pages for the signed-in employee."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .forms import ProfilForm
+from .forms import ProfilForm, SignInForm
 from .nip import parse_nip
 from .roles import ROLE_NAMES, user_roles
+
+sign_in = LoginView.as_view(authentication_form=SignInForm)
 
 
 @login_required

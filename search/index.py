@@ -114,8 +114,9 @@ def index_object(obj, synonyms=None):
         index_object(dependent, synonyms)
 
 
-def _store(source, obj, content_type, synonyms):
-    """Write obj's document and its terms to the vocabulary; its id, or None when obj is not searchable."""
+def _store(source, obj, content_type, synonyms, vocabulary=None):
+    """Write obj's document and its words to the vocabulary (and to `vocabulary`, a set, when given); its id, or
+    None when obj is not searchable."""
     data = source.build(obj)
     if data is None:
         return None
@@ -123,17 +124,27 @@ def _store(source, obj, content_type, synonyms):
     document, _created = SearchDocument.objects.update_or_create(
         content_type=content_type, object_id=obj.pk, defaults=fields
     )
-    add_words(" ".join([data["title"], data.get("text", ""), " ".join(data.get("tags", []))]))
+    added = add_words(" ".join([data["title"], data.get("text", ""), " ".join(data.get("tags", []))]))
+    if vocabulary is not None:
+        vocabulary |= added
     return document.pk
 
 
 def add_words(text):
-    """Remember the words of a document for typo correction (known ones are left alone)."""
+    """Remember the words of a document for typo correction (known ones are left alone); the words."""
     found = {part for word in words(text) for part in word.split("-")}
     new = {word for word in found if word.isalpha() and 3 < len(word) <= 64}
     Term.objects.bulk_create(
         [Term(term=term, initial=term[0], length=len(term)) for term in new], ignore_conflicts=True, batch_size=500
     )
+    return new
+
+
+def _prune_vocabulary(kept):
+    """Forget the words no document holds any more (hidden posts, deleted or edited items)."""
+    stale = [pk for pk, term in Term.objects.values_list("pk", "term").iterator(chunk_size=2000) if term not in kept]
+    for start in range(0, len(stale), 500):
+        Term.objects.filter(pk__in=stale[start : start + 500]).delete()
 
 
 def _delete(documents):
@@ -149,16 +160,17 @@ def remove_object(obj):
 
 
 def reindex(progress=None):
-    """Rebuild every document; safe while the site serves (rows are replaced one by one, stale ones removed)."""
+    """Rebuild every document; safe while the site serves (rows are replaced one by one, stale ones and words no
+    document holds any more removed)."""
     synonyms = synonym_table()
-    seen = set()
+    seen, vocabulary = set(), set()
     all_sources = [source for source in sources() if source.build is not None]
     total = sum(source.queryset().count() for source in all_sources)
     done = 0
     for source in all_sources:
         content_type = ContentType.objects.get_for_model(source.model, for_concrete_model=False)
         for obj in source.queryset().iterator(chunk_size=500):
-            if _store(source, obj, content_type, synonyms):
+            if _store(source, obj, content_type, synonyms, vocabulary):
                 seen.add((content_type.pk, obj.pk))
             done += 1
             if progress:
@@ -169,5 +181,6 @@ def reindex(progress=None):
         if (ct, oid) not in seen
     ]
     SearchDocument.objects.filter(pk__in=stale).delete()
+    _prune_vocabulary(vocabulary)
     get_backend().rebuild(progress)
     return len(seen)

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from corpu.throttle import throttled
+
 from .models import Click, Kind, QueryLog, SearchDocument
 from .query import FACET_COLUMNS, SearchRequest, search
 
@@ -50,6 +52,7 @@ def search_page(request):
     )
 
 
+@throttled("search-api")
 def search_api(request):
     search_request, results, log = _run(request)
     return JsonResponse(

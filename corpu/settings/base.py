@@ -132,6 +132,13 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "people:profil"
 LOGOUT_REDIRECT_URL = "/"
+# Sign-in (people/backends.py): failures per account before it locks and for how long; failures per source
+# address across accounts (count, seconds). Rate limits per user, or address when signed out (corpu/throttle.py).
+LOGIN_FAILURE_LIMIT = 5
+LOGIN_LOCKOUT_SECONDS = 15 * 60
+LOGIN_ADDRESS_LIMIT = (20, 15 * 60)
+WAGTAILADMIN_USER_LOGIN_FORM = "people.forms.AdminSignInForm"
+THROTTLES = {"search-api": (120, 60), "xapi": (600, 60)}
 
 # Indonesian first, English available (UI strings are written in Indonesian; locale/en holds the English).
 LANGUAGE_CODE = "id"

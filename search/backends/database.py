@@ -7,9 +7,11 @@ ranked by ts_rank; migration 0004); SQLite matches an FTS5 index kept by trigger
 title weighted 3×; migration 0005). Both index the same Sastrawi-stemmed, synonym-expanded terms.
 """
 
+import re
 from dataclasses import replace
 
 from django.db import connection, transaction
+from django.db.models import Q
 
 from corpu.access import filter_visible
 
@@ -26,13 +28,14 @@ from ..query import (
     SearchResults,
     active_filters,
 )
-from ..text import analyse, highlight_terms
+from ..text import analyse, highlight_terms, stem
 from . import SearchBackend
 from .typos import corrected_query
 
 TABLE = SearchDocument._meta.db_table
 RERANK = 200  # PostgreSQL: candidates re-ranked by the full vector (pages beyond keep the title order)
 WINDOW = RERANK  # hits fetched by one run for the first pages (20 pages of 10), kept in one cached answer
+LETTERS = "0-9a-z\u00c0-\u024f"  # what words are made of (search.text.TOKEN), lowercase: regex lookups ignore case
 TAG_ROWS = 5000  # SQLite: tags counted in Python from at most this many matching rows
 
 
@@ -94,7 +97,7 @@ class DatabaseBackend(SearchBackend):
         found = _run(base, terms, request, every=True)
         relaxed, corrected = False, ""
         if terms and not found.total:
-            corrected = corrected_query(request.query)
+            corrected = corrected_query(request.query, lambda word: holds_word(base, word))
             if corrected:
                 terms = list(dict.fromkeys(analyse(corrected, synonym_table())))
                 found = _run(base, terms, request, every=True)
@@ -137,6 +140,10 @@ class _Postgres:
         self.tsquery = (" && " if every else " || ").join(["plainto_tsquery('simple', %s)"] * len(terms))
         self.terms = list(terms)
         return documents.extra(where=[f"search_vector @@ ({self.tsquery})"], params=terms), "", []
+
+    @staticmethod
+    def holding(documents, term):
+        return documents.extra(where=["search_vector @@ plainto_tsquery('simple', %s)"], params=[term])
 
     def ranked(self, sql, every=True):
         """The documents' SELECT with a rank column, and the params it adds before the others.
@@ -194,6 +201,12 @@ class _Sqlite:
         fts = "corpu_search_fts"
         matched = f"f AS (SELECT rowid AS doc_id, -bm25({fts}, 3.0, 1.0) AS rank FROM {fts} WHERE {fts} MATCH %s), "
         return documents, matched, [expression]
+
+    @staticmethod
+    def holding(documents, term):
+        fts = "corpu_search_fts"
+        where = f"{TABLE}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"
+        return documents.extra(where=[where], params=['"{}"'.format(term.replace('"', '""'))])
 
     def ranked(self, sql, every=True):
         table = f'"{TABLE}"'
@@ -296,6 +309,14 @@ def _read(rows):
         values.sort(key=lambda item: (-item[2], str(item[0])))
     found.experts.sort(key=lambda item: (-item[2], item[0]))
     return found
+
+
+def holds_word(documents, word):
+    """Does one of these documents hold this word as written (title, text or tags)? The full-text index finds
+    those holding its stem; the word itself must then stand whole in one of them."""
+    pattern = rf"(^|[^{LETTERS}]){re.escape(word)}([^{LETTERS}]|$)"
+    written = Q(title__iregex=pattern) | Q(text__iregex=pattern) | Q(tags__iregex=pattern)
+    return _dialect().holding(documents, stem(word)).filter(written).exists()
 
 
 def matching_object_ids(user, terms, kind):

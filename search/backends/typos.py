@@ -1,5 +1,11 @@
-"""Typo tolerance for the database backend: a query word that no document holds is replaced by the closest
-word the documents do hold (same first letter, similar length, difflib similarity ≥ 0.75)."""
+"""Typo tolerance for the database backend: a query word that no visible document holds is replaced by the closest
+word a visible document does hold (same first letter, similar length, difflib similarity ≥ 0.75).
+
+`Term` is the vocabulary of every document ever indexed, so it only proposes candidates: each is offered only
+after `holds(word)` found it in a document the visitor may see (search/backends/database.py), so a word held only by
+a restricted item, a hidden post or a deleted item is never offered, and typing it exactly is treated like any
+unknown word.
+"""
 
 from difflib import get_close_matches
 
@@ -7,25 +13,28 @@ from ..models import Term
 from ..text import STOP_WORDS, words
 
 CUTOFF = 0.75
+CANDIDATES = 5  # closest vocabulary words tried for one query word, best first
 
 
 def _checked(word):
     return word.isalpha() and len(word) > 3 and word not in STOP_WORDS
 
 
-def corrected_query(query):
-    """The query with unknown words replaced by their closest known word, or "" when nothing changed."""
+def _closest(word):
+    near = Term.objects.filter(initial=word[0], length__gte=len(word) - 2, length__lte=len(word) + 2)
+    return get_close_matches(word, list(near.values_list("term", flat=True)), n=CANDIDATES, cutoff=CUTOFF)
+
+
+def corrected_query(query, holds):
+    """The query with words no visible document holds replaced by their closest visible word, or "" when nothing
+    changed; `holds(word)` tells whether a document the visitor may see holds the word."""
     tokens = words(query)
-    known = set(Term.objects.filter(term__in=[t for t in tokens if _checked(t)]).values_list("term", flat=True))
     fixed, changed = [], False
     for word in tokens:
-        if not _checked(word) or word in known:
+        if not _checked(word):
             fixed.append(word)
             continue
-        candidates = Term.objects.filter(
-            initial=word[0], length__gte=len(word) - 2, length__lte=len(word) + 2
-        ).values_list("term", flat=True)
-        close = get_close_matches(word, list(candidates), n=1, cutoff=CUTOFF)
-        fixed.append(close[0] if close else word)
-        changed = changed or bool(close)
+        chosen = next((candidate for candidate in _closest(word) if holds(candidate)), word)
+        fixed.append(chosen)
+        changed = changed or chosen != word
     return " ".join(fixed) if changed else ""

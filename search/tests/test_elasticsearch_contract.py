@@ -395,6 +395,18 @@ def test_bodies_use_only_known_query_and_aggregation_types(request_, relaxed):
     assert type(parsed.aggs["experts"]).__name__ == "Filter"
 
 
+@pytest.mark.parametrize("relaxed", [False, True])
+def test_typo_tolerance_stays_inside_the_access_filtered_query(relaxed):
+    """Suggesters (term, phrase, completion) read every document's words whatever the filter, so a suggestion could
+    name a word of a restricted item: the body asks for none; fuzziness belongs to the query the access clause
+    filters, so a misspelt word only ever matches (and highlights) visible documents."""
+    body = build_search(ANONYMOUS, SearchRequest("anggoat rapat"), "anggoat rapat", relaxed)
+    assert not {"suggest", "term_suggester", "phrase", "completion"} & set(_walk(body))
+    assert body["query"]["bool"]["filter"][0] == access_filter(ANONYMOUS)
+    (scored,) = body["query"]["bool"]["must"]
+    assert scored["function_score"]["query"]["multi_match"]["fuzziness"] == "AUTO"
+
+
 def test_pages_past_the_result_window_ask_for_counts_only():
     body = build_search(STAFF, SearchRequest("sop", page=1001, per_page=10), "sop")
     assert (body["from"], body["size"]) == (0, 0)
