@@ -13,6 +13,7 @@ def h5p_activity(db):
     def make(sample="netralitas-asn.h5p", level=AccessLevel.PUBLIC, **extra):
         with open(SAMPLES_DIR / sample, "rb") as handle:
             activity = H5PActivity(title=sample, access_level=level, package=File(handle, name=sample), **extra)
+            activity.system_upload = True
             activity.full_clean()
             activity.save()
         return activity
