@@ -87,12 +87,18 @@ class H5PActivity(AccessControlled, index.Indexed, models.Model):
                 self.main_library = upload.package.main_library
                 self.folder = upload.publish(self.pk, self.uploaded_by)
                 super().save(update_fields=["main_library", "folder"])
+        except H5PValidationError as error:
+            self._discard(upload)
+            raise ValidationError({"package": error.errors}) from None
         except BaseException:
-            upload.discard()
-            if self.package._committed:
-                self.package.storage.delete(self.package.name)
+            self._discard(upload)
             raise
         transaction.on_commit(partial(remove_files, *upload.replaced, *(previous or ())))
+
+    def _discard(self, upload):
+        upload.discard()
+        if self.package._committed:
+            self.package.storage.delete(self.package.name)
 
     def delete(self, *args, **kwargs):
         files = (self.package.name, self.folder)

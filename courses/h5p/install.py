@@ -67,6 +67,8 @@ class Upload:
         root = extract_package(self.source, members, private_storage.path(self.staging))
         (root / "content").mkdir(exist_ok=True)
         (root / "content" / "content.json").write_text(json.dumps(self.content, ensure_ascii=False), "utf-8")
+        if hasattr(self.source, "seek"):
+            self.source.seek(0)
 
     def publish(self, activity_pk, installer):
         """Move the staged files into place and register the installed libraries; returns the content folder."""

@@ -245,11 +245,33 @@ def _check_libraries(archive, metadata, members, installed, errors, limits):
     return libraries, semantics
 
 
+def _verify_members(archive, members, limits, errors):
+    """Decompress every entry once, discarding the bytes, so lying size headers and corrupt data are caught
+    before anything is written; the real total may not pass the unpacked limit."""
+    budget = limits.max_unpacked_bytes
+    for info in members:
+        try:
+            for chunk in _stream(archive, info, budget):
+                budget -= len(chunk)
+        except _EntryTooLarge:
+            errors.append(
+                _("Isi paket melebihi batas %(max)d MB saat dibuka (zip bomb?): %(name)s")
+                % {"max": limits.max_unpacked_bytes // (1024 * 1024), "name": info.filename}
+            )
+            return
+        except (zipfile.BadZipFile, OSError, EOFError):
+            errors.append(
+                _("Berkas %(name)s rusak atau ukurannya tidak sesuai dengan isinya (zip bomb?).")
+                % {"name": info.filename}
+            )
+            return
+
+
 def validate_package(source, limits=None, installed=frozenset()):
     """Validate an `.h5p` file (path or file object); return H5PPackage or raise H5PValidationError.
 
     `installed` names the library folders ("H5P.Foo-1.0") already installed, which the package need not bundle.
-    Entries are only streamed with byte limits here; nothing is written.
+    Every entry is decompressed once with a byte limit (and its checksum checked); nothing is written.
     """
     limits = limits or Limits.from_settings()
     size = Path(source).stat().st_size if isinstance(source, str | Path) else getattr(source, "size", None)
@@ -282,6 +304,8 @@ def validate_package(source, limits=None, installed=frozenset()):
             errors.append(_("%(name)s bukan JSON yang valid.") % {"name": "h5p.json"})
         if content is not None and not isinstance(content, dict):
             errors.append(_("%(name)s bukan JSON yang valid.") % {"name": "content/content.json"})
+        if not errors:
+            _verify_members(archive, members, limits, errors)
         if errors:
             raise H5PValidationError(errors)
     return H5PPackage(metadata["title"], metadata["mainLibrary"], metadata, content, libraries, semantics, members)
