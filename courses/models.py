@@ -33,7 +33,7 @@ from .h5p.install import prepare_upload
 from .h5p.install import remove as remove_files
 from .h5p.package import H5PValidationError, Limits
 
-LIBRARY_FOLDER = re.compile(r"^([A-Za-z][\w.]*)-(\d+)\.(\d+)$")
+LIBRARY_FOLDER = re.compile(r"^([A-Za-z][\w.-]*)-(\d+)\.(\d+)$")
 
 
 class DeliveryModel(models.TextChoices):

@@ -8,6 +8,7 @@ Entries are only ever streamed with a byte limit, never read whole on the word o
 """
 
 import json
+import re
 import shutil
 import stat
 import zipfile
@@ -68,6 +69,7 @@ IGNORED_PREFIXES = ("__MACOSX/",)
 # bzip2/lzma are refused: zipfile decompresses each of their chunks whole (1 KB of bzip2 can hold 1 GiB).
 COMPRESSION_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
 CHUNK = 64 * 1024
+MACHINE_NAME = re.compile(r"^[A-Za-z][\w.-]{0,99}$")
 
 
 @dataclass(frozen=True)
@@ -223,7 +225,10 @@ def _check_libraries(archive, metadata, members, installed, errors, limits):
             continue
         expected = f"{info.get('machineName')}-{info.get('majorVersion')}.{info.get('minorVersion')}"
         versions = (info.get("majorVersion"), info.get("minorVersion"), info.get("patchVersion", 0))
-        if expected != folder or not all(type(number) is int for number in versions):
+        valid = MACHINE_NAME.match(str(info.get("machineName"))) and all(
+            type(number) is int and 0 <= number < 100_000 for number in versions
+        )
+        if expected != folder or not valid:
             errors.append(
                 _("Folder pustaka %(folder)s tidak sesuai dengan library.json (%(expected)s).")
                 % {"folder": folder, "expected": expected}
