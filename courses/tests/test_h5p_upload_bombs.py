@@ -12,12 +12,14 @@ from django.core.files import File
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError
+from django.test import Client
 
 from corpu.access import AccessLevel
 from courses.h5p.package import H5PValidationError, validate_package
 from courses.models import H5PActivity, H5PLibrary
+from tests.factories import UserFactory
 
-from .h5p_helpers import files_under, lie_about_size, sample_package
+from .h5p_helpers import ADD_URL, files_under, form_data, lie_about_size, sample_package
 
 MB = 1024 * 1024
 
@@ -141,3 +143,13 @@ def test_orphans_command_lists_and_deletes_files_no_row_uses(db, private, tmp_pa
     assert not (private / "h5p/packages/sisa.h5p").exists() and not (private / "h5p/content/99-dead").exists()
     assert kept.file_path("h5p.json") and kept.file_path("H5P.CorpUTrueFalse-1.0/library.json")
     call_command("h5p_orphans")
+
+
+def test_the_admin_form_answers_a_bomb_with_a_message_not_a_500(db, private, tmp_path):
+    client = Client()
+    client.force_login(UserFactory(is_superuser=True))
+    bomb = with_entry(tmp_path, "content/video.mp4", b"\0" * (16 * MB), zipfile.ZIP_BZIP2, declared=100)
+    response = client.post(ADD_URL, form_data(bomb))
+    assert response.status_code == 200
+    assert "content/video.mp4" in " ".join(response.context["form"].errors["package"])
+    assert not H5PActivity.objects.exists() and files_under(private) == []
