@@ -61,7 +61,7 @@ class H5PActivity(AccessControlled, index.Indexed, models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    system_upload = False  # set by trusted code (demo seeding, sample builds): installs libraries as an admin
+    system_upload = False  # set by trusted code (demo seeding): installs libraries as an administrator would
 
     panels = [FieldPanel("title"), FieldPanel("package"), *AccessControlled.access_panels]
     search_fields = [index.SearchField("title"), index.FilterField("access_level")]

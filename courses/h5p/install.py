@@ -6,6 +6,7 @@ libraries. Everything is extracted into a staging folder first and moved into pl
 `Upload.discard()` removes whatever was written when anything fails later.
 """
 
+import html
 import json
 import secrets
 import shutil
@@ -24,6 +25,7 @@ PACKAGE_ROOT = "h5p/packages"
 CONTENT_ROOT = "h5p/content"
 LIBRARY_ROOT = "h5p/libraries"
 STAGING_ROOT = "h5p/tmp"
+METADATA_TEXT = ("title", "language", "mainLibrary", "license", "licenseVersion", "defaultLanguage", "extraTitle")
 
 
 def version_of(info):
@@ -43,6 +45,17 @@ def remove(*names):
             path.unlink(missing_ok=True)
 
 
+def clean_metadata(metadata):
+    """The h5p.json the player reads: known keys only, text escaped (as H5P core keeps metadata)."""
+    text = {k: html.escape(metadata[k]) for k in METADATA_TEXT if isinstance(metadata.get(k), str)}
+    dependencies = [
+        {"machineName": d["machineName"], "majorVersion": d["majorVersion"], "minorVersion": d["minorVersion"]}
+        for d in metadata["preloadedDependencies"]
+    ]
+    embed = [kind for kind in metadata.get("embedTypes") or [] if kind in ("div", "iframe")] or ["iframe"]
+    return {**text, "embedTypes": embed, "preloadedDependencies": dependencies}
+
+
 @dataclass
 class Upload:
     """A package accepted for one activity: what it installs and its filtered content, not yet on disk."""
@@ -59,13 +72,14 @@ class Upload:
         """Extract h5p.json, content/ and the libraries to install into a fresh staging folder."""
         self.staging = f"{STAGING_ROOT}/{secrets.token_hex(8)}"
         self.written.append(self.staging)
-        members = [m for m in self.package.members if m.filename == "h5p.json"] + self.package.members_of("content")
+        members = self.package.members_of("content")
         for folder in self.installs:
             members += self.package.members_of(folder)
         if hasattr(self.source, "seek"):
             self.source.seek(0)
         root = extract_package(self.source, members, private_storage.path(self.staging))
         (root / "content").mkdir(exist_ok=True)
+        (root / "h5p.json").write_text(json.dumps(clean_metadata(self.package.metadata), ensure_ascii=False), "utf-8")
         (root / "content" / "content.json").write_text(json.dumps(self.content, ensure_ascii=False), "utf-8")
         if hasattr(self.source, "seek"):
             self.source.seek(0)

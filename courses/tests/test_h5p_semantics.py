@@ -1,6 +1,7 @@
 """Content parameters are filtered by the library's semantics.json, as H5P core's content validator does."""
 
 import json
+import zipfile
 
 import pytest
 from django.core.files import File
@@ -155,3 +156,24 @@ def test_the_stored_content_json_is_the_filtered_one(db, private, tmp_path, main
     stored = json.loads(activity.file_path("content/content.json").read_text())
     assert stored["question"] == "<p>ASN <strong>netral</strong>?</p>"
     assert "evil" not in stored
+
+
+def test_the_stored_h5p_json_keeps_known_keys_with_text_escaped(db, private, tmp_path):
+    path = sample_package(tmp_path)
+    hostile = tmp_path / "judul.h5p"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(hostile, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "h5p.json":
+                metadata = json.loads(data)
+                metadata.update(title='<img src=x onerror="alert(1)">', embedTypes=["div", "script"], x="y")
+                data = json.dumps(metadata).encode()
+            target.writestr(info, data)
+    with open(hostile, "rb") as handle:
+        activity = H5PActivity(title="x", access_level=AccessLevel.PUBLIC, package=File(handle, name="x.h5p"))
+        activity.system_upload = True
+        activity.save()
+    stored = json.loads(activity.file_path("h5p.json").read_text())
+    assert stored["title"] == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
+    assert stored["embedTypes"] == ["div"] and "x" not in stored
+    assert stored["mainLibrary"] == "H5P.CorpUTrueFalse" and len(stored["preloadedDependencies"]) == 2
