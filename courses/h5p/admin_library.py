@@ -1,6 +1,7 @@
 """The installed H5P libraries in the admin: read-only (libraries are installed by uploading a package)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -21,8 +22,14 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 register_permission_policy(H5PLibrary, ReadOnlyPolicy(H5PLibrary))
 
 
+class H5PLibraryIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("installed_by")
+
+
 class H5PLibraryViewSet(ModelViewSet):
     model = H5PLibrary
+    index_view_class = H5PLibraryIndexView
     icon = "code"
     menu_label = _("Pustaka H5P")
     add_to_admin_menu = True

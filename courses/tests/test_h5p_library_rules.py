@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from corpu.access import AccessLevel
@@ -169,3 +171,22 @@ def test_library_folders_are_not_confused_with_content(db, private, tmp_path):
     activity = system_upload(path)
     assert activity.file_path("H5P.Evil-1.0/../../../etc/passwd") is None
     assert activity.file_path("H5P.Nope-1.0/main.js") is None
+
+
+def test_the_library_listing_runs_a_constant_number_of_queries(institution, private):
+    clo = institution["visitors"]["admin"]
+    client = client_for(clo)
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/admin/pustaka_h5p/").status_code == 200
+        return len(queries)
+
+    H5PLibrary.objects.create(machine_name="H5P.A", major_version=1, minor_version=0, patch_version=0, installed_by=clo)
+    one = count_queries()
+    for n in range(5):
+        user = UserFactory()
+        H5PLibrary.objects.create(
+            machine_name=f"H5P.B{n}", major_version=1, minor_version=0, patch_version=0, installed_by=user
+        )
+    assert count_queries() == one
