@@ -6,7 +6,6 @@ libraries. Everything is extracted into a staging folder first and moved into pl
 `Upload.discard()` removes whatever was written when anything fails later.
 """
 
-import html
 import json
 import secrets
 import shutil
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from corpu.storage import private_storage
 
 from .package import H5PValidationError, Limits, extract_package, library_folder, validate_package
-from .semantics import filter_params
+from .semantics import escape, filter_params
 
 PACKAGE_ROOT = "h5p/packages"
 CONTENT_ROOT = "h5p/content"
@@ -47,7 +46,7 @@ def remove(*names):
 
 def clean_metadata(metadata):
     """The h5p.json the player reads: known keys only, text escaped (as H5P core keeps metadata)."""
-    text = {k: html.escape(metadata[k]) for k in METADATA_TEXT if isinstance(metadata.get(k), str)}
+    text = {k: escape(metadata[k]) for k in METADATA_TEXT if isinstance(metadata.get(k), str)}
     dependencies = [
         {"machineName": d["machineName"], "majorVersion": d["majorVersion"], "minorVersion": d["minorVersion"]}
         for d in metadata["preloadedDependencies"]

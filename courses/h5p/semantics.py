@@ -6,7 +6,6 @@ handlers, `javascript:`/`data:` URLs or styles other than the field's `font` opt
 plain text is HTML-escaped. `lookup("H5P.Text 1.1")` returns a sub-content library's semantics (or None).
 """
 
-import html
 import math
 import re
 
@@ -34,6 +33,14 @@ ATTRIBUTES = {
 }
 METADATA_TEXT = ("title", "license", "licenseVersion", "source", "contentType", "extraTitle", "defaultLanguage")
 DROP = object()
+BARE_AMPERSAND = re.compile(r"&(?!(#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
+
+
+def escape(text):
+    """HTML-escape plain text without encoding existing entities twice (PHP's htmlspecialchars, double_encode
+    off), so text H5P's own editor already escaped stays as it was."""
+    text = BARE_AMPERSAND.sub("&amp;", text)
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#039;")
 
 
 def allowed_tags(semantics):
@@ -82,7 +89,7 @@ def clean_html(text, semantics):
 def _text(value, semantics):
     if not isinstance(value, str):
         return DROP
-    value = clean_html(value, semantics) if semantics.get("tags") else html.escape(value, quote=True)
+    value = clean_html(value, semantics) if semantics.get("tags") else escape(value)
     if semantics.get("maxLength"):
         value = value[: int(semantics["maxLength"])]
     if semantics.get("regexp"):
@@ -165,7 +172,7 @@ def _library(value, semantics, lookup):
         result["subContentId"] = value["subContentId"]
     metadata = value.get("metadata")
     if isinstance(metadata, dict):
-        result["metadata"] = {k: html.escape(metadata[k]) for k in METADATA_TEXT if isinstance(metadata.get(k), str)}
+        result["metadata"] = {k: escape(metadata[k]) for k in METADATA_TEXT if isinstance(metadata.get(k), str)}
     return result
 
 
@@ -184,9 +191,9 @@ def _file(value, semantics, lookup=None):
         if isinstance(value.get(key), int) and not isinstance(value[key], bool):
             result[key] = value[key]
     if isinstance(value.get("copyright"), dict):
-        result["copyright"] = {k: html.escape(v) for k, v in value["copyright"].items() if isinstance(v, str)}
+        result["copyright"] = {k: escape(v) for k, v in value["copyright"].items() if isinstance(v, str)}
     if isinstance(value.get("codecs"), str):
-        result["codecs"] = html.escape(value["codecs"])
+        result["codecs"] = escape(value["codecs"])
     if semantics.get("type") == "image" and isinstance(value.get("originalImage"), dict):
         original = _file(value["originalImage"], semantics)
         if original is not DROP:

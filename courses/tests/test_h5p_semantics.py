@@ -49,6 +49,12 @@ def test_plain_text_is_escaped_and_unknown_params_dropped():
     assert filter_params(params, semantics) == {"feedback": "&lt;b onmouseover=x&gt;Tepat&lt;/b&gt;", "score": 10}
 
 
+def test_text_escaped_by_h5p_s_editor_is_not_escaped_twice():
+    semantics = [{"name": "feedback", "type": "text"}]
+    params = {"feedback": "Tepat &amp; netral &#039;ASN&#039; & <b>"}
+    assert filter_params(params, semantics) == {"feedback": "Tepat &amp; netral &#039;ASN&#039; &amp; &lt;b&gt;"}
+
+
 def test_types_are_enforced():
     semantics = [
         {"name": "flag", "type": "boolean"},
