@@ -1,12 +1,15 @@
 """Courses: catalogue, course and lesson pages, H5P activities, enrolments, progress, xAPI, certificates."""
 
+import json
+import re
 import secrets
 import uuid
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +29,11 @@ from corpu.models import AccessControlled, AccessControlledPage, OpenPage
 from corpu.storage import private_storage
 from ledger.engine import FORM_NAMES, FORMS
 
-from .h5p.package import H5PValidationError, extract_package, validate_package
+from .h5p.install import prepare_upload
+from .h5p.install import remove as remove_files
+from .h5p.package import H5PValidationError, Limits
+
+LIBRARY_FOLDER = re.compile(r"^([A-Za-z][\w.-]*)-(\d+)\.(\d+)$")
 
 
 class DeliveryModel(models.TextChoices):
@@ -54,6 +61,8 @@ class H5PActivity(AccessControlled, index.Indexed, models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    system_upload = False  # set by trusted code (demo seeding): installs libraries as an administrator would
+
     panels = [FieldPanel("title"), FieldPanel("package"), *AccessControlled.access_panels]
     search_fields = [index.SearchField("title"), index.FilterField("access_level")]
 
@@ -65,35 +74,132 @@ class H5PActivity(AccessControlled, index.Indexed, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        """Store the package, then extract it (validated) into its own private folder."""
-        fresh = self._new_upload()
-        super().save(*args, **kwargs)
-        if fresh:
-            path = private_storage.path(self.package.name)
-            package = getattr(self, "_validated", None) or validate_package(path)
-            folder = f"h5p/content/{self.pk}-{secrets.token_hex(4)}"
-            extract_package(path, package, private_storage.path(folder))
-            self.main_library, self.folder = package.main_library, folder
-            super().save(update_fields=["main_library", "folder"])
+        """Store the package and its files; a failure at any step leaves no file or folder behind."""
+        if not self._new_upload():
+            return super().save(*args, **kwargs)
+        upload = getattr(self, "_upload", None) or self._prepared_upload()
+        self._upload = None
+        previous = H5PActivity.objects.filter(pk=self.pk).values_list("package", "folder").first() if self.pk else None
+        try:
+            upload.stage()
+            with transaction.atomic():
+                super().save(*args, **kwargs)
+                self.main_library = upload.package.main_library
+                self.folder = upload.publish(self.pk, self.uploaded_by)
+                super().save(update_fields=["main_library", "folder"])
+        except H5PValidationError as error:
+            self._discard(upload)
+            raise ValidationError({"package": error.errors}) from None
+        except BaseException:
+            self._discard(upload)
+            raise
+        transaction.on_commit(partial(remove_files, *upload.replaced, *(previous or ())))
+
+    def _discard(self, upload):
+        upload.discard()
+        if self.package._committed:
+            self.package.storage.delete(self.package.name)
+
+    def delete(self, *args, **kwargs):
+        files = (self.package.name, self.folder)
+        result = super().delete(*args, **kwargs)
+        transaction.on_commit(partial(remove_files, *files))
+        return result
 
     def clean(self):
-        """Refuse a hostile or broken package before anything is stored."""
+        """Refuse a hostile or broken package, or one bringing libraries the uploader may not install."""
         super().clean()
         if self._new_upload():
-            try:
-                self._validated = validate_package(self.package.file)
-            except H5PValidationError as error:
-                raise ValidationError({"package": error.errors}) from None
+            self._upload = self._prepared_upload()
+
+    def may_install_libraries(self):
+        """Trusted code (demo seeding) or an uploader holding `courses.install_h5p_library` (CLO, admins)."""
+        user = self.uploaded_by
+        return self.system_upload or (user is not None and user.has_perm("courses.install_h5p_library"))
+
+    def _prepared_upload(self):
+        try:
+            return prepare_upload(self.package.file, self.may_install_libraries())
+        except H5PValidationError as error:
+            raise ValidationError({"package": error.errors}) from None
+        finally:
             self.package.file.seek(0)
 
     def _new_upload(self):
         return bool(self.package) and not self.package._committed
 
     def file_path(self, relative):
-        """Absolute path of an extracted file, or None when it would leave the package folder."""
-        root = Path(private_storage.path(self.folder)).resolve()
-        target = (root / relative).resolve()
-        return target if self.folder and target.is_relative_to(root) and target.is_file() else None
+        """Absolute path of a file of the player: library folders come from the registry, the rest from the
+        activity's own folder; None when it would leave that folder."""
+        top, _slash, inner = relative.partition("/")
+        library = H5PLibrary.for_folder(top)
+        root_name, inner = (library.folder, inner) if library else (self.folder, relative)
+        if not root_name:
+            return None
+        root = Path(private_storage.path(root_name)).resolve()
+        target = (root / inner).resolve()
+        return target if target.is_relative_to(root) and target.is_file() else None
+
+
+class H5PLibrary(models.Model):
+    """An installed H5P library (JavaScript every learner runs): one row per machine name and major.minor."""
+
+    machine_name = models.CharField(_("nama mesin"), max_length=120)
+    major_version = models.PositiveIntegerField(_("versi mayor"))
+    minor_version = models.PositiveIntegerField(_("versi minor"))
+    patch_version = models.PositiveIntegerField(_("versi patch"))
+    title = models.CharField(_("judul"), max_length=255, blank=True)
+    folder = models.CharField(max_length=200, help_text="Extracted under PRIVATE_MEDIA_ROOT.")
+    installed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("dipasang oleh")
+    )
+    installed_at = models.DateTimeField(_("dipasang pada"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pustaka H5P")
+        verbose_name_plural = _("pustaka H5P")
+        ordering = ["machine_name", "major_version", "minor_version"]
+        permissions = [("install_h5p_library", _("Dapat memasang pustaka H5P baru atau versi barunya"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["machine_name", "major_version", "minor_version"], name="unique_h5p_library_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.machine_name} {self.version_label}"
+
+    @property
+    def version(self):
+        return (self.major_version, self.minor_version, self.patch_version)
+
+    @property
+    def version_label(self):
+        return ".".join(map(str, self.version))
+
+    @property
+    def folder_name(self):
+        """The folder name packages and the player use, e.g. "H5P.MultiChoice-1.16"."""
+        return f"{self.machine_name}-{self.major_version}.{self.minor_version}"
+
+    @classmethod
+    def for_folder(cls, name):
+        """The installed library a player folder name ("H5P.Foo-1.0") refers to, or None."""
+        match = LIBRARY_FOLDER.match(name)
+        if match is None:
+            return None
+        machine, major, minor = match.groups()
+        return cls.objects.filter(machine_name=machine, major_version=major, minor_version=minor).first()
+
+    def semantics(self):
+        """The library's semantics.json (a list of fields), or None when it has none."""
+        path = Path(private_storage.path(self.folder)) / "semantics.json"
+        if not path.is_file() or path.stat().st_size > Limits.from_settings().max_json_bytes:
+            return None
+        try:
+            return json.loads(path.read_text("utf-8-sig"))
+        except ValueError:
+            return None
 
 
 class CourseCatalogPage(OpenPage, Page):

@@ -1,9 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .h5p.admin_forms import H5PActivityForm
+from .h5p.admin_library import H5PLibraryViewSet
 from .models import Enrolment, H5PActivity
 
 
@@ -15,6 +18,7 @@ class H5PActivityViewSet(SnippetViewSet):
     menu_order = 320
     list_display = ["title", "main_library", "access_level", "created_at"]
     search_fields = ["title"]
+    edit_handler = ObjectList(H5PActivity.panels, base_form_class=H5PActivityForm)
 
 
 class EnrolmentViewSet(ModelViewSet):
@@ -35,3 +39,8 @@ register_snippet(H5PActivityViewSet)
 @hooks.register("register_admin_viewset")
 def register_enrolments():
     return EnrolmentViewSet("peserta_kursus")
+
+
+@hooks.register("register_admin_viewset")
+def register_h5p_libraries():
+    return H5PLibraryViewSet("pustaka_h5p")

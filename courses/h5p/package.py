@@ -4,15 +4,18 @@ A package is a zip holding `h5p.json` (metadata and dependencies), `content/cont
 `content/` media, and the libraries it needs as `Machine.Name-MAJOR.MINOR/` folders with `library.json`.
 Only the file types the H5P specification allows are accepted (H5P core's default whitelist, minus Flash);
 zip-slip paths, links, zip bombs and oversize packages are refused with a message naming the problem.
+Entries are only ever streamed with a byte limit, never read whole on the word of their size header.
 """
 
 import json
+import re
 import shutil
 import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 CONTENT_EXTENSIONS = frozenset(
@@ -63,19 +66,26 @@ CONTENT_EXTENSIONS = frozenset(
 )
 LIBRARY_EXTENSIONS = CONTENT_EXTENSIONS | {"js", "css"}
 IGNORED_PREFIXES = ("__MACOSX/",)
+# bzip2/lzma are refused: zipfile decompresses each of their chunks whole (1 KB of bzip2 can hold 1 GiB).
+COMPRESSION_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+CHUNK = 64 * 1024
+MACHINE_NAME = re.compile(r"^[A-Za-z][\w.-]{0,99}$")
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Upper bounds that keep a hostile upload from exhausting disk or memory."""
+    """Upper bounds that keep a hostile upload from exhausting disk or memory (settings `H5P_MAX_*`)."""
 
     max_package_bytes: int = 100 * 1024 * 1024
     max_unpacked_bytes: int = 300 * 1024 * 1024
     max_files: int = 5000
     max_ratio: int = 100  # uncompressed / compressed size of a single entry
+    max_json_bytes: int = 16 * 1024 * 1024  # h5p.json, library.json, semantics.json, content.json
 
-
-DEFAULT_LIMITS = Limits()
+    @classmethod
+    def from_settings(cls):
+        names = {f"H5P_MAX_{name.removeprefix('max_').upper()}": name for name in cls.__dataclass_fields__}
+        return cls(**{attr: getattr(settings, key) for key, attr in names.items() if hasattr(settings, key)})
 
 
 class H5PValidationError(Exception):
@@ -95,12 +105,17 @@ class H5PPackage:
     metadata: dict
     content: dict
     libraries: dict = field(default_factory=dict)  # "H5P.MultiChoice-1.16" -> library.json
+    semantics: dict = field(default_factory=dict)  # "H5P.MultiChoice-1.16" -> semantics.json (when bundled)
     members: list = field(default_factory=list)  # zip entries to extract
 
     @property
     def main_library_folder(self):
         dependency = next(d for d in self.metadata["preloadedDependencies"] if d["machineName"] == self.main_library)
         return library_folder(dependency)
+
+    def members_of(self, folder):
+        """The entries under a top-level folder ("content" or a library folder)."""
+        return [m for m in self.members if m.filename.startswith(f"{folder}/")]
 
 
 def library_folder(dependency):
@@ -118,19 +133,46 @@ def _is_link(info):
     return stat.S_ISLNK(info.external_attr >> 16)
 
 
-def _read_json(archive, name, errors):
+class _EntryTooLarge(Exception):
+    pass
+
+
+def _stream(archive, info, limit):
+    """Yield an entry's real (decompressed) bytes in chunks; stop as soon as they pass `limit`."""
+    size = 0
+    with archive.open(info) as handle:
+        while chunk := handle.read(CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise _EntryTooLarge
+            yield chunk
+
+
+def _read_json(archive, name, errors, limits):
+    """Parse a JSON entry read with a byte limit; a missing, broken or oversize entry adds an error."""
     try:
-        with archive.open(name) as handle:
-            return json.loads(handle.read(10 * 1024 * 1024).decode("utf-8-sig"))
+        info = archive.getinfo(name)
     except KeyError:
         errors.append(_("Berkas wajib %(name)s tidak ada dalam paket.") % {"name": name})
-    except (ValueError, UnicodeDecodeError):
+        return None
+    if info.compress_type not in COMPRESSION_METHODS:
+        return None  # already reported by _check_members
+    try:
+        return json.loads(b"".join(_stream(archive, info, limits.max_json_bytes)).decode("utf-8-sig"))
+    except _EntryTooLarge:
+        errors.append(
+            _("%(name)s terlalu besar (batas %(max)d KB); paket ditolak.")
+            % {"name": name, "max": limits.max_json_bytes // 1024}
+        )
+    except (ValueError, UnicodeDecodeError, RecursionError):
         errors.append(_("%(name)s bukan JSON yang valid.") % {"name": name})
+    except (zipfile.BadZipFile, OSError, EOFError):
+        errors.append(_("Berkas %(name)s rusak atau ukurannya tidak sesuai dengan isinya.") % {"name": name})
     return None
 
 
 def _check_members(archive, limits, errors):
-    """Check names, types and sizes of every entry; return the entries worth extracting."""
+    """Check names, types, compression and declared sizes of every entry; return the entries worth extracting."""
     members, total = [], 0
     infos = archive.infolist()
     if len(infos) > limits.max_files:
@@ -138,6 +180,9 @@ def _check_members(archive, limits, errors):
         return members
     for info in infos:
         name = info.filename
+        if info.compress_type not in COMPRESSION_METHODS:
+            errors.append(_("Metode kompresi tidak diizinkan (hanya stored/deflate): %(name)s") % {"name": name})
+            continue
         if name.startswith(IGNORED_PREFIXES) or PurePosixPath(name).name.startswith("."):
             continue
         if not _is_safe_name(name):
@@ -170,35 +215,70 @@ def _check_members(archive, limits, errors):
     return members
 
 
-def _check_libraries(archive, metadata, members, errors):
-    """Read every bundled library.json and check the package's dependencies are all present."""
-    libraries = {}
+def _check_libraries(archive, metadata, members, installed, errors, limits):
+    """Read every bundled library.json (and semantics.json); check each dependency is bundled or installed."""
+    libraries, semantics = {}, {}
     folders = {m.filename.split("/", 1)[0] for m in members if "/" in m.filename} - {"content"}
     for folder in sorted(folders):
-        info = _read_json(archive, f"{folder}/library.json", errors)
+        info = _read_json(archive, f"{folder}/library.json", errors, limits)
         if not isinstance(info, dict):
             continue
         expected = f"{info.get('machineName')}-{info.get('majorVersion')}.{info.get('minorVersion')}"
-        if expected != folder:
+        versions = (info.get("majorVersion"), info.get("minorVersion"), info.get("patchVersion", 0))
+        valid = MACHINE_NAME.match(str(info.get("machineName"))) and all(
+            type(number) is int and 0 <= number < 100_000 for number in versions
+        )
+        if expected != folder or not valid:
             errors.append(
                 _("Folder pustaka %(folder)s tidak sesuai dengan library.json (%(expected)s).")
                 % {"folder": folder, "expected": expected}
             )
             continue
         libraries[folder] = info
-    for dependency in metadata.get("preloadedDependencies", []):
+        if f"{folder}/semantics.json" in archive.NameToInfo:
+            semantics[folder] = _read_json(archive, f"{folder}/semantics.json", errors, limits)
+    needed = [("h5p.json", d) for d in metadata.get("preloadedDependencies") or []]
+    needed += [(f"{f}/library.json", d) for f, i in libraries.items() for d in i.get("preloadedDependencies") or []]
+    for source, dependency in needed:
         try:
             folder = library_folder(dependency)
         except (KeyError, TypeError):
-            errors.append(_("h5p.json: preloadedDependencies berisi entri yang tidak lengkap."))
+            errors.append(_("%(file)s: preloadedDependencies berisi entri yang tidak lengkap.") % {"file": source})
             continue
-        if folder not in libraries:
+        if folder not in libraries and folder not in installed:
             errors.append(_("Pustaka %(lib)s dibutuhkan tetapi tidak ada dalam paket.") % {"lib": folder})
-    return libraries
+    return libraries, semantics
 
 
-def validate_package(source, limits=DEFAULT_LIMITS):
-    """Validate an `.h5p` file (path or file object); return H5PPackage or raise H5PValidationError."""
+def _verify_members(archive, members, limits, errors):
+    """Decompress every entry once, discarding the bytes, so lying size headers and corrupt data are caught
+    before anything is written; the real total may not pass the unpacked limit."""
+    budget = limits.max_unpacked_bytes
+    for info in members:
+        try:
+            for chunk in _stream(archive, info, budget):
+                budget -= len(chunk)
+        except _EntryTooLarge:
+            errors.append(
+                _("Isi paket melebihi batas %(max)d MB saat dibuka (zip bomb?): %(name)s")
+                % {"max": limits.max_unpacked_bytes // (1024 * 1024), "name": info.filename}
+            )
+            return
+        except (zipfile.BadZipFile, OSError, EOFError):
+            errors.append(
+                _("Berkas %(name)s rusak atau ukurannya tidak sesuai dengan isinya (zip bomb?).")
+                % {"name": info.filename}
+            )
+            return
+
+
+def validate_package(source, limits=None, installed=frozenset()):
+    """Validate an `.h5p` file (path or file object); return H5PPackage or raise H5PValidationError.
+
+    `installed` names the library folders ("H5P.Foo-1.0") already installed, which the package need not bundle.
+    Every entry is decompressed once with a byte limit (and its checksum checked); nothing is written.
+    """
+    limits = limits or Limits.from_settings()
     size = Path(source).stat().st_size if isinstance(source, str | Path) else getattr(source, "size", None)
     if size is not None and size > limits.max_package_bytes:
         raise H5PValidationError(
@@ -209,43 +289,61 @@ def validate_package(source, limits=DEFAULT_LIMITS):
         )
     try:
         archive = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError, ValueError):
         raise H5PValidationError([_("Berkas bukan paket .h5p (zip) yang valid.")]) from None
     errors = []
     with archive:
         members = _check_members(archive, limits, errors)
-        metadata = _read_json(archive, "h5p.json", errors)
-        content = _read_json(archive, "content/content.json", errors)
+        metadata = _read_json(archive, "h5p.json", errors, limits)
+        content = _read_json(archive, "content/content.json", errors, limits)
+        libraries, semantics = {}, {}
         if isinstance(metadata, dict):
             for key in ("title", "mainLibrary", "preloadedDependencies"):
                 if not metadata.get(key):
                     errors.append(_("h5p.json tidak memiliki kolom wajib '%(key)s'.") % {"key": key})
-            libraries = _check_libraries(archive, metadata, members, errors)
+            libraries, semantics = _check_libraries(archive, metadata, members, installed, errors, limits)
             main = metadata.get("mainLibrary")
             if main and main not in {d.get("machineName") for d in metadata.get("preloadedDependencies") or []}:
                 errors.append(_("mainLibrary %(lib)s tidak ada di preloadedDependencies.") % {"lib": main})
+        elif metadata is not None:
+            errors.append(_("%(name)s bukan JSON yang valid.") % {"name": "h5p.json"})
+        if content is not None and not isinstance(content, dict):
+            errors.append(_("%(name)s bukan JSON yang valid.") % {"name": "content/content.json"})
+        if not errors:
+            _verify_members(archive, members, limits, errors)
         if errors:
             raise H5PValidationError(errors)
-    return H5PPackage(metadata["title"], metadata["mainLibrary"], metadata, content, libraries, members)
+    return H5PPackage(metadata["title"], metadata["mainLibrary"], metadata, content, libraries, semantics, members)
 
 
-def extract_package(source, package, destination, limits=DEFAULT_LIMITS):
-    """Extract a validated package into `destination`, counting real bytes so lying headers cannot bomb."""
+def extract_package(source, members, destination, limits=None):
+    """Extract the zip entries `members` into `destination`, counting real bytes.
+
+    Lying size headers cannot bomb: the bytes written are counted as they are decompressed and the
+    destination is removed when they pass the limit or an entry turns out corrupt.
+    """
+    limits = limits or Limits.from_settings()
     destination = Path(destination).resolve()
     destination.mkdir(parents=True, exist_ok=True)
-    written = 0
-    with zipfile.ZipFile(source) as archive:
-        for info in package.members:
-            target = (destination / info.filename).resolve()
-            if not target.is_relative_to(destination):
-                raise H5PValidationError([_("Nama berkas berbahaya ditolak: %(name)s") % {"name": info.filename}])
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with archive.open(info) as src, open(target, "wb") as dst:
-                while chunk := src.read(64 * 1024):
-                    written += len(chunk)
-                    if written > limits.max_unpacked_bytes:
-                        dst.close()
-                        shutil.rmtree(destination, ignore_errors=True)
-                        raise H5PValidationError([_("Isi paket melebihi batas ukuran saat diekstrak.")])
-                    dst.write(chunk)
+    budget = limits.max_unpacked_bytes
+    try:
+        with zipfile.ZipFile(source) as archive:
+            for info in members:
+                target = (destination / info.filename).resolve()
+                if not target.is_relative_to(destination):
+                    raise H5PValidationError([_("Nama berkas berbahaya ditolak: %(name)s") % {"name": info.filename}])
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with open(target, "wb") as dst:
+                    for chunk in _stream(archive, info, budget):
+                        budget -= len(chunk)
+                        dst.write(chunk)
+    except _EntryTooLarge:
+        shutil.rmtree(destination, ignore_errors=True)
+        raise H5PValidationError([_("Isi paket melebihi batas ukuran saat diekstrak.")]) from None
+    except (zipfile.BadZipFile, OSError, EOFError):
+        shutil.rmtree(destination, ignore_errors=True)
+        raise H5PValidationError([_("Paket rusak: isi berkas tidak sesuai dengan ukuran atau checksum-nya.")]) from None
+    except BaseException:
+        shutil.rmtree(destination, ignore_errors=True)
+        raise
     return destination

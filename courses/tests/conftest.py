@@ -13,6 +13,7 @@ def h5p_activity(db):
     def make(sample="netralitas-asn.h5p", level=AccessLevel.PUBLIC, **extra):
         with open(SAMPLES_DIR / sample, "rb") as handle:
             activity = H5PActivity(title=sample, access_level=level, package=File(handle, name=sample), **extra)
+            activity.system_upload = True
             activity.full_clean()
             activity.save()
         return activity
@@ -42,3 +43,10 @@ def statement(activity, raw=1, maximum=1, statement_id="2f1c3c1e-8f2b-4c1e-9a53-
         "object": {"id": f"http://testserver/kursus/h5p/{activity.pk}/"},
         "result": {"score": {"min": 0, "max": maximum, "raw": raw}, "success": raw == maximum, "completion": True},
     }
+
+
+@pytest.fixture
+def private(settings, tmp_path):
+    """A private storage of this test's own, so H5P upload leftovers can be listed exactly."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return tmp_path / "private"

@@ -46,7 +46,7 @@ def player_site(tmp_path):
     def serve(main_library, params):
         root = tmp_path / "site"
         package_path = build_package(tmp_path / "paket.h5p", main_library, "Uji", params)
-        extract_package(package_path, validate_package(package_path), root / "content")
+        extract_package(package_path, validate_package(package_path).members, root / "content")
         (root / "player").symlink_to(H5P_DIST)
         (root / "index.html").write_text(PLAYER_HTML, encoding="utf-8")
         handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))

@@ -60,7 +60,7 @@ def test_valid_package_is_read_and_extracted(tmp_path):
     assert package.title == "Kuis Etika ASN"
     assert package.main_library_folder == "H5P.CorpUTrueFalse-1.0"
     assert package.content["correct"] is True
-    target = extract_package(path, package, tmp_path / "out")
+    target = extract_package(path, package.members, tmp_path / "out")
     assert (target / "content/images/gedung.png").read_bytes() == b"\x89PNG fake"
     assert (target / "H5P.CorpUTrueFalse-1.0/truefalse.js").exists()
 
@@ -128,5 +128,5 @@ def test_extraction_counts_real_bytes_not_declared_sizes(tmp_path):
     path = build(tmp_path, {"content/data.json": b"[" + b"0," * 400_000 + b"0]"})
     package = validate_package(path)
     with pytest.raises(H5PValidationError, match="melebihi batas"):
-        extract_package(path, package, tmp_path / "out", limits=Limits(max_unpacked_bytes=100_000))
+        extract_package(path, package.members, tmp_path / "out", limits=Limits(max_unpacked_bytes=100_000))
     assert not (tmp_path / "out").exists()

@@ -1,4 +1,5 @@
 /* Shared behaviour of CorpU's H5P questions: choices, check/retry, feedback, xAPI score, resumable state. */
+/* Text parameters arrive HTML-escaped or sanitised by the server's semantics filter, as in H5P core: insert as HTML. */
 var H5P = H5P || {};
 H5P.CorpUQuestion = (function ($, EventDispatcher) {
   'use strict';
@@ -52,14 +53,14 @@ H5P.CorpUQuestion = (function ($, EventDispatcher) {
           self.trigger('resize');
         })
         .appendTo($row);
-      $('<label></label>', {'for': id}).text(choice.label).appendTo($row);
+      $('<label></label>', {'for': id}).html(choice.label).appendTo($row);
     });
     this.$feedback = $('<p class="corpu-question__feedback" role="status" aria-live="polite"></p>')
       .appendTo($container);
     this.$check = $('<button type="button" class="corpu-question__button"></button>')
-      .text(this.params.l10n.checkAnswer).on('click', function () { self.check(); }).appendTo($container);
+      .html(this.params.l10n.checkAnswer).on('click', function () { self.check(); }).appendTo($container);
     this.$retry = $('<button type="button" class="corpu-question__button"></button>')
-      .text(this.params.l10n.retry).on('click', function () { self.resetTask(); }).hide().appendTo($container);
+      .html(this.params.l10n.retry).on('click', function () { self.resetTask(); }).hide().appendTo($container);
     this.$fieldset = $fieldset;
     if (this.checked) { this.showResult(); }
   };
@@ -69,7 +70,7 @@ H5P.CorpUQuestion = (function ($, EventDispatcher) {
     var max = this.getMaxScore();
     var success = score === max;
     this.$fieldset.find('input').prop('disabled', true);
-    this.$feedback.text((success ? this.params.feedbackCorrect : this.params.feedbackWrong) +
+    this.$feedback.html((success ? this.params.feedbackCorrect : this.params.feedbackWrong) +
       ' (' + score + '/' + max + ')').toggleClass('is-correct', success).toggleClass('is-wrong', !success);
     this.$check.hide();
     this.$retry.show();
@@ -79,7 +80,7 @@ H5P.CorpUQuestion = (function ($, EventDispatcher) {
 
   CorpUQuestion.prototype.check = function () {
     if (!this.getAnswerGiven()) {
-      this.$feedback.text(this.params.l10n.noAnswer || 'Pilih jawaban terlebih dahulu.');
+      this.$feedback.html(this.params.l10n.noAnswer || 'Pilih jawaban terlebih dahulu.');
       return;
     }
     this.checked = true;

@@ -1,0 +1,177 @@
+"""Turn a validated upload into files: which libraries it installs, its filtered content, staging and publishing.
+
+Installed code wins: a bundled library whose version (major.minor.patch) is already installed is ignored.
+A library that is new, or a newer patch of an installed one, is installed only when the uploader may install
+libraries. Everything is extracted into a staging folder first and moved into place only after validation;
+`Upload.discard()` removes whatever was written when anything fails later.
+"""
+
+import json
+import secrets
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from corpu.storage import private_storage
+
+from .package import H5PValidationError, Limits, extract_package, library_folder, validate_package
+from .semantics import escape, filter_params
+
+PACKAGE_ROOT = "h5p/packages"
+CONTENT_ROOT = "h5p/content"
+LIBRARY_ROOT = "h5p/libraries"
+STAGING_ROOT = "h5p/tmp"
+METADATA_TEXT = ("title", "language", "mainLibrary", "license", "licenseVersion", "defaultLanguage", "extraTitle")
+
+
+def version_of(info):
+    """(major, minor, patch) of a library.json."""
+    return (info["majorVersion"], info["minorVersion"], info.get("patchVersion", 0))
+
+
+def remove(*names):
+    """Delete files or folders of private storage (names relative to it); missing ones are fine."""
+    for name in names:
+        if not name:
+            continue
+        path = Path(private_storage.path(name))
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def clean_metadata(metadata):
+    """The h5p.json the player reads: known keys only, text escaped (as H5P core keeps metadata)."""
+    text = {k: escape(metadata[k]) for k in METADATA_TEXT if isinstance(metadata.get(k), str)}
+    dependencies = [
+        {"machineName": d["machineName"], "majorVersion": d["majorVersion"], "minorVersion": d["minorVersion"]}
+        for d in metadata["preloadedDependencies"]
+    ]
+    embed = [kind for kind in metadata.get("embedTypes") or [] if kind in ("div", "iframe")] or ["iframe"]
+    return {**text, "embedTypes": embed, "preloadedDependencies": dependencies}
+
+
+@dataclass
+class Upload:
+    """A package accepted for one activity: what it installs and its filtered content, not yet on disk."""
+
+    source: object
+    package: object
+    installs: list  # library folders ("H5P.Foo-1.0") to install from the package
+    content: dict
+    staging: str = ""
+    written: list = field(default_factory=list)  # storage names created so far
+    replaced: list = field(default_factory=list)  # folders of library versions this upload superseded
+
+    def stage(self):
+        """Extract h5p.json, content/ and the libraries to install into a fresh staging folder."""
+        self.staging = f"{STAGING_ROOT}/{secrets.token_hex(8)}"
+        self.written.append(self.staging)
+        members = self.package.members_of("content")
+        for folder in self.installs:
+            members += self.package.members_of(folder)
+        if hasattr(self.source, "seek"):
+            self.source.seek(0)
+        root = extract_package(self.source, members, private_storage.path(self.staging))
+        (root / "content").mkdir(exist_ok=True)
+        (root / "h5p.json").write_text(json.dumps(clean_metadata(self.package.metadata), ensure_ascii=False), "utf-8")
+        (root / "content" / "content.json").write_text(json.dumps(self.content, ensure_ascii=False), "utf-8")
+        if hasattr(self.source, "seek"):
+            self.source.seek(0)
+
+    def publish(self, activity_pk, installer):
+        """Move the staged files into place and register the installed libraries; returns the content folder."""
+        from courses.models import H5PLibrary
+
+        staging = Path(private_storage.path(self.staging))
+        for folder in self.installs:
+            info = self.package.libraries[folder]
+            major, minor, patch = version_of(info)
+            name = f"{LIBRARY_ROOT}/{folder}.{patch}-{secrets.token_hex(4)}"
+            self._move(staging / folder, name)
+            library, created = H5PLibrary.objects.select_for_update().get_or_create(
+                machine_name=info["machineName"],
+                major_version=major,
+                minor_version=minor,
+                defaults={"patch_version": patch, "folder": name, "installed_by": installer},
+            )
+            if not created:
+                self.replaced.append(library.folder)
+                library.patch_version, library.folder, library.installed_by = patch, name, installer
+                library.installed_at = timezone.now()
+            library.title = str(info.get("title", ""))[:255]
+            library.save()
+        folder = f"{CONTENT_ROOT}/{activity_pk}-{secrets.token_hex(4)}"
+        Path(private_storage.path(folder)).mkdir(parents=True)
+        self.written.append(folder)
+        for part in ("h5p.json", "content"):
+            shutil.move(staging / part, Path(private_storage.path(folder)) / part)
+        remove(self.staging)
+        return folder
+
+    def _move(self, source, name):
+        target = Path(private_storage.path(name))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.written.append(name)
+        shutil.move(source, target)
+
+    def discard(self):
+        """Remove everything this upload wrote."""
+        remove(*self.written)
+        self.written.clear()
+
+
+def _lookup(package, installs, installed):
+    """Semantics of a library by folder: the package's copy for what it installs, else the installed one."""
+    cache = {}
+
+    def semantics(folder):
+        if folder not in cache:
+            if folder in installs:
+                cache[folder] = package.semantics.get(folder)
+            else:
+                cache[folder] = installed[folder].semantics() if folder in installed else None
+        return cache[folder]
+
+    def by_name(name):
+        machine, _space, version = str(name).partition(" ")
+        major, _dot, minor = version.partition(".")
+        if not (major.isdigit() and minor.isdigit()):
+            return None
+        return semantics(library_folder({"machineName": machine, "majorVersion": major, "minorVersion": minor}))
+
+    return semantics, by_name
+
+
+def prepare_upload(source, may_install):
+    """Validate an upload against the installed libraries; raise H5PValidationError naming what is refused."""
+    from courses.models import H5PLibrary
+
+    installed = {library.folder_name: library for library in H5PLibrary.objects.all()}
+    package = validate_package(source, limits=Limits.from_settings(), installed=set(installed))
+    installs = [
+        folder
+        for folder, info in package.libraries.items()
+        if folder not in installed or installed[folder].version < version_of(info)
+    ]
+    if installs and not may_install:
+        raise H5PValidationError(
+            [
+                _(
+                    "Paket membawa pustaka %(lib)s versi %(version)s yang belum terpasang; hanya CLO/administrator "
+                    "yang boleh memasang pustaka H5P baru. Minta CLO memasangnya lebih dahulu."
+                )
+                % {
+                    "lib": package.libraries[f]["machineName"],
+                    "version": ".".join(map(str, version_of(package.libraries[f]))),
+                }
+                for f in installs
+            ]
+        )
+    semantics, by_name = _lookup(package, installs, installed)
+    content = filter_params(package.content, semantics(package.main_library_folder) or [], by_name)
+    return Upload(source, package, installs, content)

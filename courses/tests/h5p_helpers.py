@@ -1,0 +1,94 @@
+"""Builders shared by the H5P upload tests: packages with chosen libraries, lying headers, file listings."""
+
+import json
+import struct
+import zipfile
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from courses.h5p.build import build_package
+
+ADD_URL = "/admin/snippets/courses/h5pactivity/add/"
+
+
+def library_json(machine, major=1, minor=0, patch=0, **extra):
+    return {
+        "title": machine,
+        "machineName": machine,
+        "majorVersion": major,
+        "minorVersion": minor,
+        "patchVersion": patch,
+        "runnable": 1,
+        "preloadedJs": [{"path": "main.js"}],
+        **extra,
+    }
+
+
+def write_package(path, libraries, content, main=None, compression=zipfile.ZIP_DEFLATED):
+    """A package bundling `libraries` ({library.json dict: {name: bytes}}); the first one is the main library."""
+    infos = list(libraries)
+    main = main or infos[0]["machineName"]
+    metadata = {
+        "title": "Paket uji",
+        "mainLibrary": main,
+        "preloadedDependencies": [
+            {"machineName": i["machineName"], "majorVersion": i["majorVersion"], "minorVersion": i["minorVersion"]}
+            for i in infos
+        ],
+    }
+    with zipfile.ZipFile(path, "w", compression) as archive:
+        archive.writestr("h5p.json", json.dumps(metadata))
+        archive.writestr("content/content.json", json.dumps(content))
+        for info, files in libraries.items():
+            folder = f"{info['machineName']}-{info['majorVersion']}.{info['minorVersion']}"
+            archive.writestr(f"{folder}/library.json", json.dumps(info))
+            for name, data in files.items():
+                archive.writestr(f"{folder}/{name}", data)
+    return Path(path)
+
+
+class Lib(dict):
+    """A hashable library.json, so packages can be described as {Lib(...): {file: bytes}}."""
+
+    def __hash__(self):
+        return hash((self["machineName"], self["majorVersion"], self["minorVersion"], self["patchVersion"]))
+
+
+def evil_package(tmp_path, machine="H5P.Evil", patch=0, js=b"fetch('/admin/')"):
+    lib = Lib(library_json(machine, patch=patch))
+    return write_package(tmp_path / f"{machine}-{patch}.h5p", {lib: {"main.js": js}}, {})
+
+
+def sample_package(tmp_path, name="uji.h5p", params=None, main="H5P.CorpUTrueFalse"):
+    params = params if params is not None else {"question": "<p>Benar?</p>", "correct": "true"}
+    return build_package(tmp_path / name, main, "Uji", params)
+
+
+def upload(path):
+    return SimpleUploadedFile(Path(path).name, Path(path).read_bytes(), content_type="application/zip")
+
+
+def form_data(path, title="Aktivitas uji"):
+    return {"title": title, "package": upload(path), "access_level": "public"}
+
+
+def lie_about_size(path, name, declared):
+    """Rewrite the central directory so `name` claims `declared` uncompressed bytes (data unchanged)."""
+    data = bytearray(Path(path).read_bytes())
+    start = 0
+    while (start := data.find(b"PK\x01\x02", start)) != -1:
+        length = struct.unpack_from("<H", data, start + 28)[0]
+        if data[start + 46 : start + 46 + length].decode() == name:
+            struct.pack_into("<I", data, start + 24, declared)
+        start += 4
+    Path(path).write_bytes(bytes(data))
+    return path
+
+
+def files_under(root):
+    """Every file and folder below `root`, as relative strings, leaving out the empty storage roots."""
+    root = Path(root)
+    roots = {"h5p", "h5p/packages", "h5p/content", "h5p/libraries", "h5p/tmp"}
+    found = (str(p.relative_to(root)) for p in root.rglob("*")) if root.exists() else ()
+    return sorted(name for name in found if name not in roots)
