@@ -168,7 +168,7 @@ CASES = [
         "kutai-barat-2024",
         "PNS",
         (KB, "L509", "Dalam hal tidak disebutkan pada Bukti Dukung Pengembangan Kompetensi, maka :"),
-        [("seminar", "nasional", "2025-08-04", "2025-08-04", 6, "jp", "")],
+        [("seminar", "nasional", "2025-08-04", "2025-08-04", 1, "hari", 6)],
         6,
         False,
         {"classical": 6, "guidance": 0, "workplace": 0},
@@ -178,7 +178,7 @@ CASES = [
         "kutai-barat-2024",
         "PNS",
         (KB, "L509", "Dalam hal tidak disebutkan … (caps still apply: maksimal 8 JP per hari)"),
-        [("seminar", "nasional", "2025-08-11", "2025-08-11", 10, "jp", "")],
+        [("seminar", "nasional", "2025-08-11", "2025-08-11", 1, "hari", 10)],
         8,
         False,
         {"classical": 8, "guidance": 0, "workplace": 0},
@@ -188,7 +188,7 @@ CASES = [
         "banjarbaru-2025",
         "PNS",
         (BJB, "L504", "Seminar/Konferensi/Sarasehan … Hari … Satu hari setara 4 JP"),
-        [("seminar", "nasional", "2025-10-06", "2025-10-06", 8, "jp", "")],
+        [("seminar", "nasional", "2025-10-06", "2025-10-06", 1, "hari", 8)],
         4,
         False,
         {"classical": 4, "guidance": 0, "workplace": 0},
@@ -214,7 +214,7 @@ def _report(rulebook):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("order_seed", [None, 13, 2025], ids=["file-order", "shuffled-13", "shuffled-2025"])
+@pytest.mark.parametrize("order_seed", [None, 13], ids=["file-order", "shuffled"])
 def test_seed_cases_through_import_and_report(tmp_path, order_seed):
     people = {}
     for case_id, _book, jenis, *_rest in CASES:
