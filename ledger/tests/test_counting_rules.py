@@ -151,3 +151,27 @@ def test_demo_institution_names_its_rulebook_and_why():
     demo.choose_rulebook()
     rulebook, reason = services.rulebook_in_use()
     assert rulebook.slug == demo.DEMO_RULEBOOK and "belum menetapkan tabel konversi JP sendiri" in reason
+
+
+@pytest.mark.django_db
+def test_admin_edits_dates_supersedes_ceiling_fallback_and_reason(client):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    banjarbaru = Rulebook.objects.get(slug="banjarbaru-2025")
+    html = client.get(reverse("ledger_rulebook:edit", args=[banjarbaru.pk])).content.decode()
+    for field in ("effective_until", "supersedes", "target_jp_pppk_is_ceiling"):
+        assert f'name="{field}"' in html, field
+    magang = Rule.objects.get(rulebook__slug="kutai-barat-2024", form="magang")
+    html = client.get(reverse("ledger_rule:edit", args=[magang.pk])).content.decode()
+    assert 'name="fallback_jp_per_day"' in html
+    site = Site.objects.get(is_default_site=True)
+    html = client.get(reverse("wagtailsettings:edit", args=["ledger", "ledgersettings", site.pk])).content.decode()
+    assert 'name="rulebook_reason"' in html
+
+
+@pytest.mark.django_db
+def test_shipped_readings_are_loaded():
+    banjarbaru = Rulebook.objects.get(slug="banjarbaru-2025")
+    assert banjarbaru.target_jp_pppk_is_ceiling and banjarbaru.effective_from == D(2025, 7, 25)
+    assert not Rulebook.objects.get(slug="blitar-2023").target_jp_pppk_is_ceiling
+    assert Rule.objects.get(rulebook__slug="kutai-barat-2024", form="magang").fallback_jp_per_day == 8
