@@ -5,12 +5,16 @@ the `Rulebook` model with `Rulebook.spec()` or straight from a rulebook JSON fil
 and returns one `Result` per activity, each with its counted JP and an Indonesian explanation, plus totals per
 10/20/70 bucket. The steps follow ledger/rulebooks/README.md ("Field semantics"):
 
-1. rate (international when set, else national); 2. uplift for international; 3. days (quantity for unit
-`hari`, else the inclusive calendar span), limited by `max_days_per_activity`; 4. Kutai Barat override (stated JP
-replaces the conversion, no uplift, caps still apply); 5. base JP (programme JP, ceiling'd by the rate when one is
-set, or rate × quantity); 6. caps per day × days and per activity, before the uplift; 7. uplift, rounded to 0.01;
-8. group caps per form, by activity date: JP per calendar day (the activity's capped base spread over its days,
-shared by all activities of the form on that day), sessions per month, activities per year, JP per year.
+0. the rulebook in force on the activity's start date (`RulebookSpec.for_date`: this one, else an earlier one it
+supersedes, else this one with a note); 1. rate (international when set, else national); 2. uplift for
+international; 3. days (quantity for unit `hari`, else the inclusive calendar span), limited by
+`max_days_per_activity`; 4. Kutai Barat override (stated JP replaces the conversion, no uplift, caps still apply);
+5. base JP (programme JP — stated, or the entry's quantity when it is given in JP, whatever the rule's unit —
+ceiling'd by the rate when one is set; with nothing but the length known, the editable `fallback_jp_per_day`
+(flagged for review) or the maximum itself, said so; else rate × quantity); 6. caps per day × days and per
+activity, before the uplift; 7. uplift, rounded to 0.01; 8. group caps per rulebook and form, by activity date: JP
+per calendar day (the activity's capped base spread over its days, shared by all activities of the form on that
+day), sessions per month, activities per year, JP per year.
 
 Activities are sorted by a content key (dates, form, scope, certificate number, title, source reference, …)
 before the group caps are applied, so insertion order never changes a figure.
