@@ -4,7 +4,7 @@ import datetime
 
 from people.models import User
 
-from .models import Source, Status
+from .models import LedgerSettings, Rulebook, Source, Status
 from .services import record_activity
 
 # (form, title, organiser, scope, month, day, days, quantity, unit, stated_jp, source, status)
@@ -116,8 +116,31 @@ def _post(user, index, row, year, verifier, status=Status.VERIFIED):
     return created
 
 
+DEMO_RULEBOOK = "banjarbaru-2025"
+DEMO_REASON = (
+    "Kabupaten demo belum menetapkan tabel konversi JP sendiri; sampai ada, dipakai Perwali Banjarbaru 23/2025 "
+    "Lampiran B, tabel konversi terbaru yang tersedia (dipilih BKPSDM di Pengaturan buku JP)."
+)
+
+
+def choose_rulebook():
+    """The demo institution counts with an explicit, visible setting (kept when someone already chose one)."""
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    rulebook = Rulebook.objects.filter(slug=DEMO_RULEBOOK).first()
+    if site is None or rulebook is None:
+        return
+    settings_row = LedgerSettings.for_site(site)
+    if settings_row.rulebook_id is None:
+        settings_row.rulebook = rulebook
+        settings_row.rulebook_reason = DEMO_REASON
+        settings_row.save()
+
+
 def seed(out):
     year = datetime.date.today().year
+    choose_rulebook()
     created = 0
     verifier = User.objects.filter(username="clo").first()
     users = {user.username: user for user in User.objects.filter(username__in=["asn", *COLLEAGUES])}

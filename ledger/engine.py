@@ -5,12 +5,16 @@ the `Rulebook` model with `Rulebook.spec()` or straight from a rulebook JSON fil
 and returns one `Result` per activity, each with its counted JP and an Indonesian explanation, plus totals per
 10/20/70 bucket. The steps follow ledger/rulebooks/README.md ("Field semantics"):
 
-1. rate (international when set, else national); 2. uplift for international; 3. days (quantity for unit
-`hari`, else the inclusive calendar span), limited by `max_days_per_activity`; 4. Kutai Barat override (stated JP
-replaces the conversion, no uplift, caps still apply); 5. base JP (programme JP, ceiling'd by the rate when one is
-set, or rate × quantity); 6. caps per day × days and per activity, before the uplift; 7. uplift, rounded to 0.01;
-8. group caps per form, by activity date: JP per calendar day (the activity's capped base spread over its days,
-shared by all activities of the form on that day), sessions per month, activities per year, JP per year.
+0. the rulebook in force on the activity's start date (`RulebookSpec.for_date`: this one, else an earlier one it
+supersedes, else this one with a note); 1. rate (international when set, else national); 2. uplift for
+international; 3. days (quantity for unit `hari`, else the inclusive calendar span), limited by
+`max_days_per_activity`; 4. Kutai Barat override (stated JP replaces the conversion, no uplift, caps still apply);
+5. base JP (programme JP — stated, or the entry's quantity when it is given in JP, whatever the rule's unit —
+ceiling'd by the rate when one is set; with nothing but the length known, the editable `fallback_jp_per_day`
+(flagged for review) or the maximum itself, said so; else rate × quantity); 6. caps per day × days and per
+activity, before the uplift; 7. uplift, rounded to 0.01; 8. group caps per rulebook and form, by activity date: JP
+per calendar day (the activity's capped base spread over its days, shared by all activities of the form on that
+day), sessions per month, activities per year, JP per year.
 
 Activities are sorted by a content key (dates, form, scope, certificate number, title, source reference, …)
 before the group caps are applied, so insertion order never changes a figure.
@@ -148,6 +152,12 @@ def _opt_int(value):
     return None if value is None else int(value)
 
 
+def _opt_date(value):
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(value)
+
+
 @dataclass(frozen=True)
 class RuleSpec:
     form: str
@@ -166,6 +176,7 @@ class RuleSpec:
     max_activities_per_year: int | None = None
     max_days_per_activity: int | None = None
     stated_jp_overrides: bool = False
+    fallback_jp_per_day: Decimal | None = None
 
     @classmethod
     def from_dict(cls, data):
@@ -185,6 +196,7 @@ class RuleSpec:
             max_sessions_per_month=_opt_int(data.get("max_sessions_per_month")),
             max_activities_per_year=_opt_int(data.get("max_activities_per_year")),
             max_days_per_activity=_opt_int(data.get("max_days_per_activity")),
+            fallback_jp_per_day=dec(data.get("fallback_jp_per_day")),
             stated_jp_overrides=bool(
                 data.get("stated_jp_overrides", (data.get("interpretation") or "").startswith(OVERRIDE_MARKER))
             ),
@@ -198,6 +210,10 @@ class RulebookSpec:
     rules: dict
     target_jp_pns: Decimal = Decimal("20")
     target_jp_pppk: Decimal = Decimal("20")
+    target_jp_pppk_is_ceiling: bool = False
+    effective_from: datetime.date | None = None
+    effective_until: datetime.date | None = None
+    supersedes: "RulebookSpec | None" = None  # the same institution's earlier rulebook, if any
 
     @classmethod
     def from_dict(cls, data):
@@ -207,7 +223,41 @@ class RulebookSpec:
             rules={rule["form"]: RuleSpec.from_dict(rule) for rule in data["rules"]},
             target_jp_pns=dec(data.get("target_jp_pns", 20)),
             target_jp_pppk=dec(data.get("target_jp_pppk", 20)),
+            target_jp_pppk_is_ceiling=bool(data.get("target_jp_pppk_is_ceiling")),
+            effective_from=_opt_date(data.get("effective_from")),
+            effective_until=_opt_date(data.get("effective_until")),
         )
+
+    def in_force(self, day):
+        """Whether this rulebook is in force on `day` (open ends count as in force)."""
+        return (self.effective_from is None or self.effective_from <= day) and (
+            self.effective_until is None or day <= self.effective_until
+        )
+
+    def for_date(self, day):
+        """(the rulebook that counts an activity dated `day`, a note or None): this one when in force, else the
+        earlier rulebook of the same institution in force on that day, else this one with a note saying so."""
+        if self.in_force(day):
+            return self, None
+        earlier = self.supersedes
+        seen = {self.slug}
+        while earlier is not None and earlier.slug not in seen:
+            if earlier.in_force(day):
+                return earlier, _("dihitung menurut %(slug)s, peraturan yang berlaku pada %(d)s") % {
+                    "slug": earlier.slug,
+                    "d": day.isoformat(),
+                }
+            seen.add(earlier.slug)
+            earlier = earlier.supersedes
+        return self, _(
+            "tanggal kegiatan %(d)s di luar masa berlaku %(slug)s (%(f)s s.d. %(u)s) dan tidak ada "
+            "peraturan lain yang berlaku pada tanggal itu: dihitung menurut %(slug)s"
+        ) % {
+            "d": day.isoformat(),
+            "slug": self.slug,
+            "f": self.effective_from.isoformat() if self.effective_from else "-",
+            "u": self.effective_until.isoformat() if self.effective_until else "-",
+        }
 
 
 @dataclass(slots=True)
@@ -253,6 +303,7 @@ class Result:
     parts: list
     day_allocation: dict = field(default_factory=dict)  # calendar day -> JP (before uplift) under a per-day cap
     entry: object = None  # the ledger Entry, when the caller attaches it
+    review: bool = False  # the figure rests on an editable fallback rate: the verifier should check it
 
     @property
     def explanation(self):
@@ -301,19 +352,80 @@ def _unit_word(unit):
     return UNIT_WORDS.get(unit, unit)
 
 
+def given_jp(activity):
+    """The JP the evidence or organiser states: `stated_jp`, else the quantity of an entry counted in JP."""
+    stated = dec(activity.stated_jp)
+    if stated is not None:
+        return stated
+    return dec(activity.quantity) if activity.unit == "jp" else None
+
+
+def _activity_days(activity):
+    """Days of the activity itself: the quantity of an entry counted in days, else its calendar span."""
+    if activity.unit == "hari" and activity.quantity:
+        return dec(activity.quantity)
+    return Decimal(_days_span(activity))
+
+
+def _programme_base(activity, rule, rate, quantity, unit_word):
+    """Step 5 for a programme-JP rule: (base, separator, formula, notes, review) or None when it cannot count.
+
+    The programme JP is the JP given (stated, or the quantity of an entry in JP), whatever unit the rule is shown
+    in. A rate is a ceiling ("paling tinggi"): it is the value only when nothing but the length is known, and
+    the explanation says so. A rule with `fallback_jp_per_day` (magang "disesuaikan dengan durasi") uses that
+    editable rate instead, under the ceiling, and flags the result for the verifier.
+    """
+    programme = given_jp(activity)
+    ceiling = rate * quantity if rate is not None and quantity is not None else None
+    if programme is not None:
+        if ceiling is not None and programme > ceiling:
+            formula = _("%(p)s JP program, paling tinggi %(q)s %(u)s × %(r)s JP = %(jp)s JP") % {
+                "p": programme,
+                "q": quantity,
+                "u": unit_word,
+                "r": rate,
+                "jp": ceiling,
+            }
+            return ceiling, ": ", formula, [], False
+        return programme, ": ", _("JP program %(jp)s JP") % {"jp": programme}, [], False
+    if rule.fallback_jp_per_day is not None:
+        days = _activity_days(activity)
+        base = rule.fallback_jp_per_day * days
+        formula = _(
+            "JP tidak tertera pada bukti dukung: %(d)s hari × %(r)s JP (tarif pengganti dalam peraturan konversi) "
+            "= %(jp)s JP"
+        ) % {"d": days, "r": rule.fallback_jp_per_day, "jp": base}
+        notes = []
+        if ceiling is not None and base > ceiling:
+            base = ceiling
+            notes.append(_("paling banyak %(jp)s JP per kegiatan") % {"jp": ceiling})
+        notes.append(_("perlu diperiksa verifikator: JP menurut durasi, bukan JP tertera"))
+        return base, ": ", formula, notes, True
+    if ceiling is not None:
+        formula = _("JP program tidak tertera, dipakai nilai paling tinggi %(q)s %(u)s × %(r)s JP = %(jp)s JP") % {
+            "q": quantity,
+            "u": unit_word,
+            "r": rate,
+            "jp": ceiling,
+        }
+        return ceiling, ": ", formula, [], False
+    return None
+
+
 def convert(activity, rule, rulebook):
-    """Steps 1–7 for one activity: (jp, capped base before uplift, days, explanation)."""
+    """Steps 1–7 for one activity: (jp, capped base before uplift, days, explanation, review)."""
     name = _label(rule, activity)
     if rule is None or not rule.available:
-        return ZERO, ZERO, 0, [_("%(form)s: tidak diatur dalam peraturan ini, tidak dihitung") % {"form": name}]
+        return ZERO, ZERO, 0, [_("%(form)s: tidak diatur dalam peraturan ini, tidak dihitung") % {"form": name}], False
     international = activity.scope == INTERNATIONAL
     rate = rule.jp_per_unit_nasional
     if international and rule.jp_per_unit_internasional is not None:
         rate = rule.jp_per_unit_internasional
     uplift = rule.international_uplift_pct if international else ZERO
     quantity = _quantity_in_rule_unit(activity, rule)
-    stated = dec(activity.stated_jp)
+    given = given_jp(activity)
     notes = []
+    review = False
     days = quantity if rule.unit == "hari" and quantity is not None else Decimal(_days_span(activity))
     if rule.max_days_per_activity is not None and days > rule.max_days_per_activity:
         notes.append(_("dihitung paling lama %(n)s hari per kegiatan") % {"n": rule.max_days_per_activity})
@@ -322,50 +434,23 @@ def convert(activity, rule, rulebook):
             quantity = days
     unit_word = _unit_word(rule.unit)
 
+    stated = dec(activity.stated_jp)
     if rulebook.stated_jp_overrides and rule.stated_jp_overrides and stated is not None:
         base = stated
         uplift = ZERO
         separator = " "
         formula = _("%(jp)s JP tertera pada bukti dukung") % {"jp": stated}
     elif rule.programme_jp:
-        separator = ": "
-        programme = stated if stated is not None else (quantity if rule.unit == "jp" and quantity else None)
-        if rate is not None and quantity is not None:
-            ceiling = rate * quantity
-            if programme is None:
-                base = ceiling
-                separator = " "
-                formula = _("%(q)s %(u)s × %(r)s JP = %(jp)s JP") % {
-                    "q": quantity,
-                    "u": unit_word,
-                    "r": rate,
-                    "jp": ceiling,
-                }
-            elif programme > ceiling:
-                base = ceiling
-                formula = _("%(p)s JP program, paling tinggi %(q)s %(u)s × %(r)s JP = %(jp)s JP") % {
-                    "p": programme,
-                    "q": quantity,
-                    "u": unit_word,
-                    "r": rate,
-                    "jp": ceiling,
-                }
-            else:
-                base = programme
-                formula = _("JP program %(jp)s JP") % {"jp": programme}
-        elif programme is not None:
-            base = programme
-            formula = _("JP program %(jp)s JP") % {"jp": programme}
-        else:
-            return (
-                ZERO,
-                ZERO,
-                days,
-                [_("%(form)s: JP program tidak tertera pada bukti dukung, tidak dapat dihitung") % {"form": name}],
-            )
+        found = _programme_base(activity, rule, rate, quantity, unit_word)
+        if found is None:
+            why = _("%(form)s: JP program tidak tertera pada bukti dukung, tidak dapat dihitung") % {"form": name}
+            return ZERO, ZERO, days, [why], False
+        base, separator, formula, extra, review = found
+        notes.extend(extra)
     else:
         if rate is None or quantity is None:
-            return ZERO, ZERO, days, [_("%(form)s: tidak ada tarif konversi, tidak dihitung") % {"form": name}]
+            why = _("%(form)s: tidak ada tarif konversi, tidak dihitung") % {"form": name}
+            return ZERO, ZERO, days, [why], False
         base = rate * quantity
         separator = " "
         formula = _("%(q)s %(u)s × %(r)s JP = %(jp)s JP") % {
@@ -374,8 +459,8 @@ def convert(activity, rule, rulebook):
             "r": rate,
             "jp": base,
         }
-        if stated is not None and stated != base:
-            notes.append(_("JP tertera %(jp)s tidak menggantikan konversi") % {"jp": stated})
+        if given is not None and given != base:
+            notes.append(_("JP tertera %(jp)s tidak menggantikan konversi") % {"jp": given})
 
     if rule.cap_jp_per_day is not None:
         day_cap = rule.cap_jp_per_day * days
@@ -391,7 +476,7 @@ def convert(activity, rule, rulebook):
     jp = _round(base * (1 + uplift / HUNDRED))
     if uplift:
         notes.append(_("+%(p)s%% internasional = %(jp)s JP") % {"p": uplift, "jp": jp})
-    return jp, base, days, [Concat(name, separator, formula), *notes]
+    return jp, base, days, [Concat(name, separator, formula), *notes], review
 
 
 def _calendar_days(activity, days):
@@ -409,13 +494,15 @@ def compute(activities, rulebook, cache=None):
     results = []
     per_form = defaultdict(list)
     for activity in ordered:
-        rule = rulebook.rules.get(activity.form)
+        book, note = rulebook.for_date(activity.start_date)
+        rule = book.rules.get(activity.form)
         if rule is None:
             rule = RuleSpec(activity.form, activity.form, False, "classical", None, False)
         if cache is None:
-            jp, base, days, parts = convert(activity, rule, rulebook)
+            jp, base, days, parts, review = convert(activity, rule, book)
         else:
             key = (
+                book.slug,
                 activity.form,
                 activity.scope,
                 activity.unit,
@@ -425,13 +512,15 @@ def compute(activities, rulebook, cache=None):
             )
             converted = cache.get(key)
             if converted is None:
-                converted = cache[key] = convert(activity, rule, rulebook)
-            jp, base, days, parts = converted
-            parts = list(parts)
-        result = Result(activity, jp, jp, jp > 0, rule.bucket, parts)
+                converted = cache[key] = convert(activity, rule, book)
+            jp, base, days, parts, review = converted
+        parts = list(parts)
+        if note is not None:
+            parts.append(note)
+        result = Result(activity, jp, jp, jp > 0, rule.bucket, parts, review=review)
         results.append(result)
         if rule.available:
-            per_form[activity.form].append((result, rule, base, days))
+            per_form[(book.slug, activity.form)].append((result, rule, base, days))
 
     for items in per_form.values():
         _apply_group_caps(items, rulebook)

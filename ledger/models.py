@@ -51,9 +51,29 @@ class Rulebook(models.Model):
     regulation = models.TextField(_("dasar peraturan"))
     source_file = models.CharField(_("berkas sumber"), max_length=200, blank=True)
     effective_from = models.DateField(_("berlaku mulai"), null=True, blank=True)
-    effective_to = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    effective_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    supersedes = models.ForeignKey(
+        "self",
+        verbose_name=_("menggantikan peraturan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="superseded_by",
+        help_text=_(
+            "Peraturan instansi yang sama sebelum yang ini: kegiatan bertanggal sebelum masa berlaku peraturan ini "
+            "dihitung menurut peraturan tersebut."
+        ),
+    )
     target_jp_pns = models.DecimalField(_("target JP PNS per tahun"), max_digits=6, decimal_places=2, default=20)
     target_jp_pppk = models.DecimalField(_("target JP PPPK per tahun"), max_digits=6, decimal_places=2, default=20)
+    target_jp_pppk_is_ceiling = models.BooleanField(
+        _("JP PPPK adalah batas paling banyak"),
+        default=False,
+        help_text=_(
+            "Ya bila peraturan menulis 'paling banyak' untuk PPPK (Banjarbaru): tidak ada kekurangan JP, JP di atas "
+            "batas tetap dihitung dan ditandai."
+        ),
+    )
     stated_jp_overrides = models.BooleanField(
         _("JP tertera menggantikan konversi"),
         default=False,
@@ -66,8 +86,11 @@ class Rulebook(models.Model):
         FieldPanel("title"),
         FieldPanel("regulation"),
         FieldPanel("source_file"),
-        FieldRowPanel([FieldPanel("effective_from"), FieldPanel("effective_to")]),
-        FieldRowPanel([FieldPanel("target_jp_pns"), FieldPanel("target_jp_pppk")]),
+        FieldRowPanel([FieldPanel("effective_from"), FieldPanel("effective_until")]),
+        FieldPanel("supersedes"),
+        FieldRowPanel(
+            [FieldPanel("target_jp_pns"), FieldPanel("target_jp_pppk"), FieldPanel("target_jp_pppk_is_ceiling")]
+        ),
         FieldPanel("stated_jp_overrides"),
         FieldPanel("notes"),
     ]
@@ -81,35 +104,58 @@ class Rulebook(models.Model):
         return f"{self.title[:80]} ({self.slug})"
 
     def target_for(self, employee):
-        """The annual JP target of an employee under this rulebook (None when there is none, e.g. TKK)."""
-        jenis = getattr(employee, "jenis_pegawai", None)
-        if jenis == "PNS":
-            return self.target_jp_pns
-        if jenis == "PPPK":
-            return self.target_jp_pppk
-        return None
+        """The annual JP figure of an employee under this rulebook (None when there is none, e.g. TKK)."""
+        return self.targets().get(getattr(employee, "jenis_pegawai", None), (None, None))[0]
 
-    def spec(self):
-        """The engine's view of this rulebook (one query for the rules)."""
+    def targets(self):
+        """Employment type -> (the JP figure shown as target, the minimum that decides `met`).
+
+        A PPPK ceiling ("paling banyak 24", Banjarbaru) is shown but sets no minimum: nobody falls short of it."""
+        pppk_minimum = Decimal(0) if self.target_jp_pppk_is_ceiling else self.target_jp_pppk
+        return {"PNS": (self.target_jp_pns, self.target_jp_pns), "PPPK": (self.target_jp_pppk, pppk_minimum)}
+
+    def over_ceiling(self, employment_type, total):
+        """Whether a total passes the rulebook's PPPK ceiling (kept, and flagged to the reader)."""
+        return bool(employment_type == "PPPK" and self.target_jp_pppk_is_ceiling and total > self.target_jp_pppk)
+
+    def spec(self, _seen=None):
+        """The engine's view of this rulebook (one query for the rules, one more per earlier rulebook)."""
+        seen = (_seen or set()) | {self.pk}
+        earlier = None
+        if self.supersedes_id is not None and self.supersedes_id not in seen:
+            previous = Rulebook.objects.filter(pk=self.supersedes_id).first()
+            earlier = previous.spec(seen) if previous is not None else None
         return engine.RulebookSpec(
             slug=self.slug,
             stated_jp_overrides=self.stated_jp_overrides,
             rules={rule.form: rule.spec() for rule in self.rules.all()},
             target_jp_pns=self.target_jp_pns,
             target_jp_pppk=self.target_jp_pppk,
+            target_jp_pppk_is_ceiling=self.target_jp_pppk_is_ceiling,
+            effective_from=self.effective_from,
+            effective_until=self.effective_until,
+            supersedes=earlier,
         )
 
     @classmethod
-    def active(cls, site=None):
-        """The rulebook chosen for a site in the ledger settings, else the most recently effective one."""
+    def in_use(cls, site=None):
+        """(the rulebook the institution counts with, why): the site's Pengaturan buku JP, else the most
+        recently effective rulebook (and the reason says it was not chosen)."""
         from wagtail.models import Site
 
         site = site or Site.objects.filter(is_default_site=True).first()
         if site is not None:
-            chosen = LedgerSettings.for_site(site).rulebook
-            if chosen is not None:
-                return chosen
-        return cls.objects.order_by(models.F("effective_from").desc(nulls_last=True), "slug").first()
+            settings_row = LedgerSettings.for_site(site)
+            if settings_row.rulebook is not None:
+                reason = settings_row.rulebook_reason or _("dipilih di Pengaturan buku JP (tanpa alasan tertulis)")
+                return settings_row.rulebook, str(reason)
+        latest = cls.objects.order_by(models.F("effective_from").desc(nulls_last=True), "slug").first()
+        return latest, str(_("belum dipilih di Pengaturan buku JP: dipakai peraturan dengan tanggal berlaku terbaru"))
+
+    @classmethod
+    def active(cls, site=None):
+        """The rulebook the institution counts with (see `in_use`)."""
+        return cls.in_use(site)[0]
 
 
 class Rule(models.Model):
@@ -147,6 +193,17 @@ class Rule(models.Model):
         default=False,
         help_text=_("Hanya berlaku bila peraturannya juga menyatakan demikian (Kutai Barat)."),
     )
+    fallback_jp_per_day = models.DecimalField(
+        _("JP per hari bila JP tidak tertera"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Tarif pengganti untuk aturan 'disesuaikan dengan durasi' (magang Kutai Barat) bila bukti hanya "
+            "menyebut hari; hasilnya ditandai untuk diperiksa verifikator."
+        ),
+    )
     evidence = models.TextField(_("bukti dukung"), blank=True)
     issuer = models.TextField(_("penerbit bukti"), blank=True)
     seed_ref = models.CharField(_("rujukan baris peraturan"), max_length=400, blank=True)
@@ -167,6 +224,7 @@ class Rule(models.Model):
                         FieldPanel("international_uplift_pct"),
                     ]
                 ),
+                FieldPanel("fallback_jp_per_day"),
             ],
             heading=_("Konversi"),
         ),
@@ -218,6 +276,7 @@ class Rule(models.Model):
             max_activities_per_year=self.max_activities_per_year,
             max_days_per_activity=self.max_days_per_activity,
             stated_jp_overrides=self.stated_jp_overrides,
+            fallback_jp_per_day=self.fallback_jp_per_day,
         )
 
 
@@ -231,6 +290,16 @@ class LedgerSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         help_text=_("Kosong: peraturan dengan tanggal berlaku terbaru."),
     )
+    rulebook_reason = models.TextField(
+        _("alasan memakai peraturan ini"),
+        blank=True,
+        help_text=_(
+            "Ditampilkan di JP saya dan dasbor, mis. 'Kabupaten belum menetapkan tabel konversi JP sendiri; dipakai "
+            "...'."
+        ),
+    )
+
+    panels = [FieldPanel("rulebook"), FieldPanel("rulebook_reason")]
 
     class Meta:
         verbose_name = _("pengaturan buku JP")

@@ -132,6 +132,7 @@ def freeze_result(result, memo):
         result.counted,
         result.bucket,
         [_part_text(part, memo) for part in result.parts],
+        result.review,
     ]
 
 
@@ -159,7 +160,8 @@ def _thaw_part(text, shared):
 def thaw_result(data, shared=None):
     """An engine Result from its stored form; `shared` (a dict kept for one report) shares equal parts."""
     (ref, form, title, scope, start, end, quantity, unit, stated, certificate_no, source_ref) = data[:11]
-    jp, raw_jp, counted, bucket, parts = data[11:]
+    jp, raw_jp, counted, bucket, parts = data[11:16]
+    review = bool(data[16]) if len(data) > 16 else False
     activity = engine.Activity(
         form,
         datetime.date.fromisoformat(start),
@@ -174,7 +176,7 @@ def thaw_result(data, shared=None):
         ref,
     )
     parts = [_thaw_part(part, shared) for part in parts]
-    return engine.Result(activity, Decimal(jp), Decimal(raw_jp), counted, bucket, parts)
+    return engine.Result(activity, Decimal(jp), Decimal(raw_jp), counted, bucket, parts, review=review)
 
 
 def summary_row(employee_id, year, rulebook_id, summary, memo):
@@ -336,11 +338,25 @@ def refresh(employee_id, years, using="default"):
         _insert(made, using)
 
 
+def _with_successors(rulebook_id, using):
+    """The rulebook and every rulebook that (directly or not) supersedes it: they count its rules for activities
+    dated before their own effective_from."""
+    links = dict(Rulebook.objects.using(using).exclude(supersedes=None).values_list("pk", "supersedes_id"))
+    ids = {rulebook_id}
+    grown = True
+    while grown:
+        more = {pk for pk, earlier in links.items() if earlier in ids} - ids
+        ids |= more
+        grown = bool(more)
+    return sorted(ids)
+
+
 def invalidate(rulebook_id=None, using="default"):
-    """Forget a rulebook's summaries (all rulebooks' when None); the next report rebuilds them."""
+    """Forget a rulebook's summaries, and those of the rulebooks superseding it (all rulebooks' when None); the
+    next report rebuilds them."""
     with transaction.atomic(using=using):
         ids = (
-            [rulebook_id]
+            _with_successors(rulebook_id, using)
             if rulebook_id is not None
             else list(Rulebook.objects.using(using).order_by("pk").values_list("pk", flat=True))
         )
@@ -349,8 +365,8 @@ def invalidate(rulebook_id=None, using="default"):
         coverage = SummaryCoverage.objects.using(using)
         summaries = YearSummary.objects.using(using)
         if rulebook_id is not None:
-            coverage = coverage.filter(rulebook_id=rulebook_id)
-            summaries = summaries.filter(rulebook_id=rulebook_id)
+            coverage = coverage.filter(rulebook_id__in=ids)
+            summaries = summaries.filter(rulebook_id__in=ids)
         _delete(coverage)
         _delete(summaries)
 

@@ -1,12 +1,15 @@
 """Wagtail admin for the ledger: rulebooks and their rules (edits are logged in Wagtail's history), entries."""
 
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .models import AuditLog, Entry, Rule, Rulebook
+from .models import AuditLog, Entry, LedgerSettings, Rule, Rulebook
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -25,11 +28,39 @@ register_permission_policy(Entry, ReadOnlyPolicy(Entry), exact_class=True)
 register_permission_policy(AuditLog, ReadOnlyPolicy(AuditLog), exact_class=True)
 
 
+class RulebookIndexView(IndexView):
+    """The rulebook list says which rulebook a site counts with and why (one query, whatever the length)."""
+
+    def get_base_queryset(self):
+        chosen = LedgerSettings.objects.filter(rulebook=OuterRef("pk")).order_by("pk")
+        return (
+            super()
+            .get_base_queryset()
+            .annotate(in_use_site=Subquery(chosen.values("site__site_name")[:1]))
+            .annotate(in_use_reason=Subquery(chosen.values("rulebook_reason")[:1]))
+        )
+
+
+def _in_use(rulebook):
+    if rulebook.in_use_site is None and rulebook.in_use_reason is None:
+        return ""
+    return f"{rulebook.in_use_site or '-'}: {rulebook.in_use_reason or '-'}"
+
+
 class RulebookViewSet(ModelViewSet):
     model = Rulebook
     icon = "doc-full"
     menu_label = _("Peraturan konversi")
-    list_display = ["slug", "title", "effective_from", "target_jp_pns", "target_jp_pppk"]
+    index_view_class = RulebookIndexView
+    list_display = [
+        "slug",
+        "title",
+        "effective_from",
+        "effective_until",
+        "target_jp_pns",
+        "target_jp_pppk",
+        Column("in_use", label=_("dipakai di situs (alasan)"), accessor=_in_use),
+    ]
     search_fields = ["slug", "title", "regulation"]
     inspect_view_enabled = True
 

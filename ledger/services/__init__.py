@@ -13,7 +13,7 @@ same transaction, so `year_report` reads one row per employee instead of running
 Split by concern: `posting`, `verification`, `counting` (one employee), `reporting` (many employees).
 """
 
-from .counting import _year_filter, counted_entries, employee_year_summary, hint, summarise
+from .counting import _year_filter, counted_entries, employee_year_summary, hint, rulebook_in_use, summarise
 from .posting import audit, record_activity, snapshot
 from .reporting import dashboard, find_unit, year_report, year_report_direct
 from .verification import correct, reject, reverse, verify
@@ -30,6 +30,7 @@ __all__ = [
     "record_activity",
     "reject",
     "reverse",
+    "rulebook_in_use",
     "snapshot",
     "summarise",
     "verify",

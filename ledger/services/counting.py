@@ -56,23 +56,28 @@ def hint(rulebook_spec, shortfall, by_bucket):
     return text
 
 
-def summarise(activities, rulebook_spec, target):
+def summarise(activities, rulebook_spec, target, ceiling=False):
+    """The engine over one employee's activities, against a target: a minimum, or with `ceiling` a maximum
+    ("paling banyak 24" for PPPK in Banjarbaru) that leaves no shortfall and flags JP above it."""
     result = engine.compute(activities, rulebook_spec)
-    shortfall = max(Decimal(0), (target or Decimal(0)) - result.total_jp) if target is not None else Decimal(0)
     total = result.total_jp
+    minimum = Decimal(0) if ceiling else target
+    shortfall = max(Decimal(0), minimum - total) if minimum is not None else Decimal(0)
     mix = {
         bucket: (float(round(value * 100 / total, 1)) if total else 0.0) for bucket, value in result.by_bucket.items()
     }
     return {
         "target_jp": target,
+        "target_is_ceiling": bool(ceiling and target is not None),
+        "over_ceiling": bool(ceiling and target is not None and total > target),
         "total_jp": total,
-        "met": None if target is None else total >= target,
+        "met": None if minimum is None else total >= minimum,
         "by_bucket": result.by_bucket,
         "mix_pct": mix,
         "results": result.results,
         "shortfall": shortfall,
         "progress_pct": min(100, int(total * 100 / target)) if target else 100,
-        "hint": hint(rulebook_spec, shortfall, result.by_bucket) if target else "",
+        "hint": hint(rulebook_spec, shortfall, result.by_bucket) if minimum else "",
     }
 
 
@@ -81,8 +86,16 @@ def employee_year_summary(employee, year, rulebook=None):
     rulebook = rulebook or Rulebook.active()
     spec = rulebook.spec()
     entries = {e.pk: e for e in _year_filter(counted_entries(Entry.objects.filter(employee=employee)), year)}
-    summary = summarise([entry.activity() for entry in entries.values()], spec, rulebook.target_for(employee))
+    jenis = getattr(employee, "jenis_pegawai", None)
+    ceiling = jenis == "PPPK" and rulebook.target_jp_pppk_is_ceiling
+    summary = summarise([entry.activity() for entry in entries.values()], spec, rulebook.target_for(employee), ceiling)
     for result in summary["results"]:
         result.entry = entries[result.activity.ref]
     summary.update(year=year, rulebook=rulebook, employee=employee)
     return summary
+
+
+def rulebook_in_use(site=None):
+    """(the rulebook the institution counts with, the reason shown beside it): the site's Pengaturan buku JP,
+    else the most recently effective rulebook with a reason saying none was chosen."""
+    return Rulebook.in_use(site)

@@ -74,28 +74,38 @@ def year_report_direct(year, rulebook=None, unit=None, include_empty=True):
                     "employee__jenis_pegawai": row["jenis_pegawai"],
                     "employee__unit_kerja_id": row["unit_kerja_id"],
                 }
-    targets = {"PNS": rulebook.target_jp_pns, "PPPK": rulebook.target_jp_pppk}
+    targets = rulebook.targets()
     cache = {}
     report = []
     for employee_id, person in people.items():
-        target = targets.get(person["employee__jenis_pegawai"])
+        jenis = person["employee__jenis_pegawai"]
         result = engine.compute(activities.get(employee_id, []), spec, cache)
         report.append(
             {
                 "employee_id": employee_id,
                 "nip": person["employee__nip"] or "",
                 "name": person["employee__nama"] or person["employee__username"],
-                "employment_type": person["employee__jenis_pegawai"],
+                "employment_type": jenis,
                 "unit_id": person["employee__unit_kerja_id"],
                 "total_jp": result.total_jp,
-                "target_jp": target,
-                "met": None if target is None else result.total_jp >= target,
+                **_standing(rulebook, targets, jenis, result.total_jp),
                 "by_bucket": result.by_bucket,
                 "results": result.results,
             }
         )
     report.sort(key=lambda row: (row["nip"], row["name"], row["employee_id"]))
     return report
+
+
+def _standing(rulebook, targets, employment_type, total):
+    """The row's target_jp, met and over_ceiling: `met` compares with the minimum, which a PPPK ceiling
+    ("paling banyak 24", Banjarbaru) does not set."""
+    target, minimum = targets.get(employment_type, (None, None))
+    return {
+        "target_jp": target,
+        "met": None if minimum is None else total >= minimum,
+        "over_ceiling": rulebook.over_ceiling(employment_type, total),
+    }
 
 
 def _staff():
@@ -175,11 +185,10 @@ def _without_gc(function, *args):
 
 def _assemble(rows, year, rulebook):
     zero = engine.ZERO
-    targets = {"PNS": rulebook.target_jp_pns, "PPPK": rulebook.target_jp_pppk}
+    targets = rulebook.targets()
     loader = summaries.Loader(year, rulebook)
     report = []
     for uid, nip, nama, username, jenis, unit_id, summary_id, total, classical, guidance, workplace, months, _c in rows:
-        target = targets.get(jenis)
         if summary_id is None:
             total = zero
             by_bucket = dict.fromkeys(engine.BUCKETS, zero)
@@ -197,8 +206,7 @@ def _assemble(rows, year, rulebook):
                 "employment_type": jenis,
                 "unit_id": unit_id,
                 "total_jp": total,
-                "target_jp": target,
-                "met": None if target is None else total >= target,
+                **_standing(rulebook, targets, jenis, total),
                 "by_bucket": by_bucket,
                 "results": results,
             }
@@ -291,6 +299,7 @@ def dashboard(year, rulebook=None, unit=None):
         "met": sum(1 for row in with_target if row["met"]),
         "distribution": distribution,
         "at_risk": at_risk,
+        "over_ceiling": [row for row in report if row["over_ceiling"]],
         "mix": mix,
         "trend": trend,
         "units": units,

@@ -98,17 +98,32 @@ def test_correction_and_reversal_replace_the_original(banjarbaru):
 
 @pytest.mark.django_db
 def test_employee_year_summary_targets_and_hint(banjarbaru):
-    pppk = UserFactory(jenis_pegawai=JenisPegawai.PPPK)
-    post(pppk, form="seminar", days=2)
-    post(pppk, form="coaching", unit="kegiatan", quantity=1, stated_jp=2, start=D(2025, 4, 1))
-    post(pppk, form="seminar", start=D(2024, 12, 1))  # another year
-    summary = services.employee_year_summary(pppk, 2025, banjarbaru)
-    assert summary["target_jp"] == 24
+    pns = UserFactory(jenis_pegawai=JenisPegawai.PNS)
+    post(pns, form="seminar", days=2)
+    post(pns, form="coaching", unit="kegiatan", quantity=1, stated_jp=2, start=D(2025, 4, 1))
+    post(pns, form="seminar", start=D(2024, 12, 1))  # another year
+    summary = services.employee_year_summary(pns, 2025, banjarbaru)
+    assert summary["target_jp"] == 20
     assert summary["total_jp"] == 10
     assert summary["by_bucket"] == {"classical": 8, "guidance": 2, "workplace": 0}
-    assert summary["met"] is False and summary["shortfall"] == 14
-    assert "Kurang 14 JP" in summary["hint"]
+    assert summary["met"] is False and summary["shortfall"] == 10
+    assert "Kurang 10 JP" in summary["hint"]
     assert all(result.entry.pk for result in summary["results"])
+
+
+@pytest.mark.django_db
+def test_banjarbaru_pppk_24_is_a_ceiling(banjarbaru):
+    """banjarbaru-perwali-23-2025.txt L306: "setiap PPPK paling lama 24 (dua puluh empat) jam pelajaran dalam 1
+    (satu) tahun" and L103 "paling banyak 24 (dua puluh empat) jam pelajaran untuk PPPK": no shortfall."""
+    pppk = UserFactory(jenis_pegawai=JenisPegawai.PPPK)
+    post(pppk, form="seminar", days=2)
+    summary = services.employee_year_summary(pppk, 2025, banjarbaru)
+    assert (summary["target_jp"], summary["total_jp"], summary["met"]) == (24, 8, True)
+    assert summary["shortfall"] == 0 and summary["hint"] == "" and summary["target_is_ceiling"]
+    assert not summary["over_ceiling"]
+    post(pppk, form="pelatihan_teknis", unit="jp", quantity=30, start=D(2025, 6, 2))
+    summary = services.employee_year_summary(pppk, 2025, banjarbaru)
+    assert summary["total_jp"] == 38 and summary["over_ceiling"] and summary["met"]
 
 
 @pytest.mark.django_db
