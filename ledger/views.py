@@ -168,27 +168,34 @@ def verifikasi(request):
 
 
 DOWNLOADS = {
-    "kartu.xlsx": ("card_xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "kartu.pdf": ("card_pdf", "application/pdf"),
-    "myasn.csv": ("myasn_csv", "text/csv; charset=utf-8"),
+    "kartu.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "kartu.pdf": "application/pdf",
+    "myasn.csv": "text/csv; charset=utf-8",
 }
 
 
 @login_required
 def unduh(request, name):
-    """The employee's Kartu Data Pengembangan Kompetensi (XLSX/PDF) or a MyASN-ready CSV for a year."""
+    """The Kartu Data Pengembangan Kompetensi (XLSX/PDF) through a year, or a MyASN-ready CSV of that year: the
+    signed-in employee's own, or (`?pegawai=<id>`) a staff member's for BKPSDM and their unit's verifier."""
     from . import exports
 
     if name not in DOWNLOADS:
         raise Http404
     year = _year(request)
-    rulebook = Rulebook.active(Site.find_for_request(request))
-    summary = services.employee_year_summary(request.user, year, rulebook)
-    builder, content_type = DOWNLOADS[name]
-    content = getattr(exports, builder)(summary)
-    response = HttpResponse(content, content_type=content_type)
+    employee = kartu_employee(request)
+    if name == "myasn.csv":
+        content = exports.myasn_csv(employee, year)
+    else:
+        rulebook = Rulebook.active(Site.find_for_request(request))
+        if rulebook is None:
+            raise Http404(_("Belum ada peraturan konversi JP."))
+        card = exports.kartu(employee, rulebook, year)
+        content = exports.card_pdf(card) if name == "kartu.pdf" else exports.card_xlsx(card)
+    response = HttpResponse(content, content_type=DOWNLOADS[name])
     stem, ext = name.split(".")
-    response["Content-Disposition"] = f'attachment; filename="{stem}-jp-{year}.{ext}"'
+    suffix = "" if employee == request.user else f"-{employee.nip or employee.pk}"
+    response["Content-Disposition"] = f'attachment; filename="{stem}-jp-{year}{suffix}.{ext}"'
     return response
 
 
@@ -350,3 +357,19 @@ def myasn_tandai(request):
     year = request.POST.get("tahun", "")
     target = reverse("ledger:saya")
     return redirect(f"{target}?tahun={year}" if year.isdigit() else target)
+
+
+def kartu_employee(request):
+    """Whose card a download is: the signed-in user, or `?pegawai=<id>` within the viewer's export units."""
+    from people.models import User
+
+    wanted = request.GET.get("pegawai")
+    if not wanted or wanted == str(request.user.pk):
+        return request.user
+    units = export_units(request.user)
+    if units is None or not wanted.isdigit():
+        raise PermissionDenied
+    employee = get_object_or_404(User, pk=wanted)
+    if employee.unit_kerja_id is None or not units.filter(pk=employee.unit_kerja_id).exists():
+        raise PermissionDenied
+    return employee
