@@ -229,3 +229,12 @@ def test_employee_myasn_csv_uses_the_myasn_columns(client, employee):
     assert lines[0].startswith("No.,NIP,Nama pegawai,Jenis Diklat (MyASN),Kode bentuk CorpU,Nama Diklat")
     assert len(lines) == 3 and "Seminar Jalan Nasional" in text and "Seminar 2026" not in text
     assert Entry.objects.filter(employee=employee).count() == 4
+
+
+def test_the_dashboard_links_bkpsdm_to_each_at_risk_employees_card(client, employee):
+    bkpsdm = UserFactory(unit_kerja=unit("BKPSDM"))
+    assign_role(bkpsdm, CLO)
+    client.force_login(bkpsdm)
+    page = client.get(reverse("ledger:dasbor"), {"tahun": 2024}).content.decode()
+    link = reverse("ledger:unduh", args=["kartu.pdf"]) + f"?tahun=2024&amp;pegawai={employee.pk}"
+    assert link in page
