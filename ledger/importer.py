@@ -1,4 +1,9 @@
-"""`manage.py import_ledger`: verified JP entries from a CSV, all or nothing, idempotent by a hash of each row."""
+"""`manage.py import_ledger`: verified JP entries from a CSV, all or nothing, idempotent by a hash of each row.
+
+Optional columns `rumpun`, `issuer`, `certificate_date` and `valid_until` (dates as dd/mm/yyyy or yyyy-mm-dd)
+fill the MyASN and Kartu Data fields; they are not part of the row's hash, so re-importing a file with them
+added never duplicates an entry.
+"""
 
 import datetime
 import hashlib
@@ -27,6 +32,7 @@ COLUMNS = [
     "certificate_no",
     "organiser",
 ]
+OPTIONAL_COLUMNS = ["rumpun", "issuer", "certificate_date", "valid_until"]
 
 
 @dataclass
@@ -42,6 +48,19 @@ def _date(value, name, errors):
     except ValueError:
         errors.append(_("%(col)s '%(v)s' harus berformat YYYY-MM-DD") % {"col": name, "v": value})
         return None
+
+
+def _optional_date(value, name, errors):
+    """An optional date written dd/mm/yyyy (as MyASN shows it) or yyyy-mm-dd."""
+    if not value:
+        return None
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    errors.append(_("%(col)s '%(v)s' harus berformat DD/MM/YYYY atau YYYY-MM-DD") % {"col": name, "v": value})
+    return None
 
 
 def _number(value, name, errors, required=True):
@@ -105,6 +124,10 @@ def validate_row(row, employees, rulebook):
         errors.append(_("end_date sebelum start_date"))
     quantity = _number(row["quantity"], "quantity", errors)
     stated = _number(row["stated_jp"], "stated_jp", errors, required=False)
+    certificate_date = _optional_date(row.get("certificate_date", ""), "certificate_date", errors)
+    valid_until = _optional_date(row.get("valid_until", ""), "valid_until", errors)
+    if certificate_date and valid_until and valid_until < certificate_date:
+        errors.append(_("valid_until sebelum certificate_date"))
     data = {
         "nip": nip,
         "employee": employee,
@@ -118,6 +141,10 @@ def validate_row(row, employees, rulebook):
         "stated_jp": stated,
         "certificate_no": row["certificate_no"],
         "organiser": row["organiser"],
+        "rumpun": row.get("rumpun", ""),
+        "issuer": row.get("issuer", ""),
+        "certificate_date": certificate_date,
+        "valid_until": valid_until,
     }
     if not errors:
         data["source_ref"] = row_ref(data)
@@ -171,6 +198,10 @@ def import_ledger(text, rulebook=None, dry_run=False, actor=None):
                 actor=actor,
                 organiser=data["organiser"],
                 certificate_no=data["certificate_no"],
+                rumpun=data["rumpun"],
+                issuer=data["issuer"],
+                certificate_date=data["certificate_date"],
+                valid_until=data["valid_until"],
             )
             if created:
                 result.created += 1

@@ -375,6 +375,13 @@ class Entry(models.Model):
         validators=[validate_evidence],
     )
     certificate_no = models.CharField(_("nomor sertifikat"), max_length=200, blank=True)
+    certificate_date = models.DateField(_("tanggal sertifikat"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("masa berlaku sertifikat"), null=True, blank=True, help_text=_("Kosong: berlaku seterusnya.")
+    )
+    uploaded_myasn = models.BooleanField(
+        _("telah diunggah ke MyASN"), default=False, help_text=_("Dicentang oleh pegawai pada JP saya.")
+    )
     issuer = models.CharField(_("penerbit bukti"), max_length=300, blank=True)
     rumpun = models.CharField(_("rumpun"), max_length=200, blank=True)
     source = models.CharField(_("sumber"), max_length=30, choices=Source.choices, default=Source.EXTERNAL)

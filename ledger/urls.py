@@ -11,4 +11,6 @@ urlpatterns = [
     path("unduh/<str:name>", views.unduh, name="unduh"),
     path("dasbor/", views.dasbor, name="dasbor"),
     path("dasbor/ekspor.<str:fmt>", views.dasbor_ekspor, name="dasbor_ekspor"),
+    path("myasn/", views.myasn_ekspor, name="myasn_ekspor"),
+    path("myasn/tandai/", views.myasn_tandai, name="myasn_tandai"),
 ]

@@ -9,7 +9,9 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
 from . import engine, services
@@ -166,27 +168,34 @@ def verifikasi(request):
 
 
 DOWNLOADS = {
-    "kartu.xlsx": ("card_xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "kartu.pdf": ("card_pdf", "application/pdf"),
-    "myasn.csv": ("myasn_csv", "text/csv; charset=utf-8"),
+    "kartu.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "kartu.pdf": "application/pdf",
+    "myasn.csv": "text/csv; charset=utf-8",
 }
 
 
 @login_required
 def unduh(request, name):
-    """The employee's Kartu Data Pengembangan Kompetensi (XLSX/PDF) or a MyASN-ready CSV for a year."""
+    """The Kartu Data Pengembangan Kompetensi (XLSX/PDF) through a year, or a MyASN-ready CSV of that year: the
+    signed-in employee's own, or (`?pegawai=<id>`) a staff member's for BKPSDM and their unit's verifier."""
     from . import exports
 
     if name not in DOWNLOADS:
         raise Http404
     year = _year(request)
-    rulebook = Rulebook.active(Site.find_for_request(request))
-    summary = services.employee_year_summary(request.user, year, rulebook)
-    builder, content_type = DOWNLOADS[name]
-    content = getattr(exports, builder)(summary)
-    response = HttpResponse(content, content_type=content_type)
+    employee = kartu_employee(request)
+    if name == "myasn.csv":
+        content = exports.myasn_csv(employee, year)
+    else:
+        rulebook = Rulebook.active(Site.find_for_request(request))
+        if rulebook is None:
+            raise Http404(_("Belum ada peraturan konversi JP."))
+        card = exports.kartu(employee, rulebook, year)
+        content = exports.card_pdf(card) if name == "kartu.pdf" else exports.card_xlsx(card)
+    response = HttpResponse(content, content_type=DOWNLOADS[name])
     stem, ext = name.split(".")
-    response["Content-Disposition"] = f'attachment; filename="{stem}-jp-{year}.{ext}"'
+    suffix = "" if employee == request.user else f"-{employee.nip or employee.pk}"
+    response["Content-Disposition"] = f'attachment; filename="{stem}-jp-{year}{suffix}.{ext}"'
     return response
 
 
@@ -258,3 +267,109 @@ def dasbor_ekspor(request, fmt):
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="laporan-jp-{data["year"]}.{fmt}"'
     return response
+
+
+# ---------------------------------------------------------------- MyASN Riwayat Diklat export (institution level)
+
+
+def export_units(user):
+    """Units whose staff's entries a user may export: every unit for BKPSDM (CLO), otherwise a unit verifier's
+    own unit and the units below it (the same scope as `verifiable_entries`); None when refused."""
+    from people.models import UnitKerja
+
+    if user.has_perm("people.view_all_content"):
+        return UnitKerja.objects.order_by("path")
+    if not user.has_perm("ledger.verify_entry") or user.unit_kerja_id is None:
+        return None
+    return UnitKerja.objects.filter(path__startswith=user.unit_kerja.path).order_by("path")
+
+
+class MyasnExportForm(forms.Form):
+    dari = forms.DateField(label=_("Dari tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    sampai = forms.DateField(label=_("Sampai tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    unit = forms.ModelChoiceField(label=_("Unit kerja"), queryset=None, required=False)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = lambda unit: unit.path_label
+
+    def clean(self):
+        data = super().clean()
+        if data.get("dari") and data.get("sampai") and data["sampai"] < data["dari"]:
+            raise forms.ValidationError(_("Tanggal akhir periode sebelum tanggal awal."))
+        return data
+
+
+@login_required
+def myasn_ekspor(request):
+    """Verified entries of a period and unit as MyASN "Riwayat Diklat" rows (CSV or XLSX), for BKPSDM and unit
+    verifiers (their own units only)."""
+    from people.models import UnitKerja
+
+    from . import myasn
+
+    units = export_units(request.user)
+    if units is None:
+        raise PermissionDenied
+    chosen = request.GET.get("unit")
+    if chosen and not units.filter(pk=chosen).exists():
+        if not UnitKerja.objects.filter(pk=chosen).exists():
+            raise Http404(_("Unit kerja tidak ditemukan."))
+        raise PermissionDenied
+    start, end = myasn.default_period()
+    form = MyasnExportForm(
+        request.GET if "dari" in request.GET else None,
+        initial={"dari": start, "sampai": end},
+        units=units,
+    )
+    count = None
+    if form.is_valid():
+        queryset = verifiable_entries(request.user, Entry.objects.all())
+        if form.cleaned_data["unit"] is not None:
+            queryset = queryset.filter(employee__unit_kerja__path__startswith=form.cleaned_data["unit"].path)
+        entries = myasn.export_entries(queryset, form.cleaned_data["dari"], form.cleaned_data["sampai"])
+        fmt = request.GET.get("format")
+        if fmt in ("csv", "xlsx"):
+            data = myasn.dataset(entries, myasn.base_url())
+            stem = f"riwayat-diklat-{form.cleaned_data['dari']:%Y%m%d}-{form.cleaned_data['sampai']:%Y%m%d}"
+            if fmt == "csv":
+                response = HttpResponse(data.export("csv"), content_type="text/csv; charset=utf-8")
+            else:
+                response = HttpResponse(
+                    data.export("xlsx"),
+                    content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                )
+            response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+            return response
+        count = entries.count()
+    return render(request, "ledger/myasn_ekspor.html", {"form": form, "count": count})
+
+
+@login_required
+@require_POST
+def myasn_tandai(request):
+    """The employee ticks which of their own verified entries they have entered in MyASN (POST, CSRF-checked)."""
+    from . import myasn
+
+    changed = myasn.mark_uploaded(request.user, request.POST.getlist("shown"), request.POST.getlist("uploaded"))
+    messages.success(request, _("Tanda unggah MyASN disimpan (%(n)d diubah).") % {"n": changed})
+    year = request.POST.get("tahun", "")
+    target = reverse("ledger:saya")
+    return redirect(f"{target}?tahun={year}" if year.isdigit() else target)
+
+
+def kartu_employee(request):
+    """Whose card a download is: the signed-in user, or `?pegawai=<id>` within the viewer's export units."""
+    from people.models import User
+
+    wanted = request.GET.get("pegawai")
+    if not wanted or wanted == str(request.user.pk):
+        return request.user
+    units = export_units(request.user)
+    if units is None or not wanted.isdigit():
+        raise PermissionDenied
+    employee = get_object_or_404(User, pk=wanted)
+    if employee.unit_kerja_id is None or not units.filter(pk=employee.unit_kerja_id).exists():
+        raise PermissionDenied
+    return employee

@@ -23,6 +23,9 @@ ASN_FIELDS = [
     "pendidikan",
     "mulai_bertugas",
     "unit_kerja",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "jenis_kelamin",
 ]
 
 

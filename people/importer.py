@@ -1,5 +1,10 @@
-"""Onboarding from an HR export: all-or-nothing CSV import of employees (`manage.py import_asn`)."""
+"""Onboarding from an HR export: all-or-nothing CSV import of employees (`manage.py import_asn`).
 
+Optional columns `tempat_lahir`, `tanggal_lahir` (dd/mm/yyyy or yyyy-mm-dd) and `jenis_kelamin` (L/P) fill the
+Kartu Data profile; without them the birth date and gender are read from the NIP (digits 1–8 and 15).
+"""
+
+import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -9,10 +14,11 @@ from django.utils.translation import gettext as _
 
 from corpu.csvimport import ImportFailed, read_rows
 
-from .models import JenisPegawai, UnitKerja, User
+from .models import JenisKelamin, JenisPegawai, UnitKerja, User
 from .nip import parse_nip
 
 COLUMNS = ["nip", "nama", "jenis_pegawai", "pangkat_golongan", "jabatan", "unit_kerja", "email"]
+OPTIONAL_COLUMNS = ["tempat_lahir", "tanggal_lahir", "jenis_kelamin"]
 IMPORTABLE_TYPES = {JenisPegawai.PNS, JenisPegawai.PPPK, JenisPegawai.TKK}
 
 
@@ -22,6 +28,18 @@ class ImportResult:
     updated: int = 0
     units_created: int = 0
     rows: list = field(default_factory=list)
+
+
+def _birth_date(value, errors):
+    if not value:
+        return None
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    errors.append(_("tanggal_lahir '%(v)s' harus berformat DD/MM/YYYY atau YYYY-MM-DD") % {"v": value})
+    return None
 
 
 def validate_row(line, row, seen):
@@ -51,6 +69,10 @@ def validate_row(line, row, seen):
             errors.append(_("e-mail '%(v)s' tidak valid") % {"v": email})
     elif not nip:
         errors.append(_("TKK tanpa NIP harus memiliki e-mail sebagai identitas"))
+    tanggal_lahir = _birth_date(row.get("tanggal_lahir", ""), errors)
+    jenis_kelamin = row.get("jenis_kelamin", "").upper()
+    if jenis_kelamin and jenis_kelamin not in JenisKelamin.values:
+        errors.append(_("jenis_kelamin '%(v)s' harus L atau P") % {"v": row["jenis_kelamin"]})
     key = nip or email.lower()
     if key and key in seen:
         errors.append(_("duplikat dari baris %(line)s") % {"line": seen[key]})
@@ -66,6 +88,10 @@ def validate_row(line, row, seen):
         "unit_kerja": row["unit_kerja"],
         "email": email,
         "tmt": parsed.tmt if parsed else None,
+        "tempat_lahir": row.get("tempat_lahir", ""),
+        "tanggal_lahir": tanggal_lahir,
+        "jenis_kelamin": jenis_kelamin,
+        "from_nip": {"tanggal_lahir": parsed.tanggal_lahir, "jenis_kelamin": parsed.jenis_kelamin} if parsed else {},
     }
     return data, [_("Baris %(line)s: %(msg)s") % {"line": line, "msg": msg} for msg in errors]
 
@@ -117,6 +143,12 @@ def save_employee(data, unit, result):
         user.email = data["email"]
     if data["tmt"] and not user.mulai_bertugas:
         user.mulai_bertugas = data["tmt"]
+    for name in OPTIONAL_COLUMNS:
+        if data[name]:
+            setattr(user, name, data[name])
+    for name, value in data["from_nip"].items():
+        if not getattr(user, name):
+            setattr(user, name, value)
     user.save()
     if is_new:
         result.created += 1

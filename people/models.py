@@ -32,6 +32,11 @@ class Pendidikan(models.TextChoices):
     S3 = "S3", _("Doktor (S3)")
 
 
+class JenisKelamin(models.TextChoices):
+    LAKI_LAKI = "L", _("Laki-laki")
+    PEREMPUAN = "P", _("Perempuan")
+
+
 class UnitKerja(MP_Node):
     """A unit of the institution (perangkat daerah, bidang, seksi …) in a tree."""
 
@@ -86,6 +91,9 @@ class User(AbstractUser):
     jabatan = models.CharField(_("jabatan"), max_length=200, blank=True)
     pendidikan = models.CharField(_("pendidikan terakhir"), max_length=4, choices=Pendidikan.choices, blank=True)
     mulai_bertugas = models.DateField(_("mulai bertugas (TMT)"), null=True, blank=True)
+    tempat_lahir = models.CharField(_("tempat lahir"), max_length=100, blank=True)
+    tanggal_lahir = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    jenis_kelamin = models.CharField(_("jenis kelamin"), max_length=1, choices=JenisKelamin.choices, blank=True)
     unit_kerja = models.ForeignKey(
         UnitKerja,
         verbose_name=_("unit kerja"),

@@ -195,8 +195,8 @@ def test_downloads(client):
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     myasn = client.get(reverse("ledger:unduh", args=["myasn.csv"]) + "?tahun=2025").content.decode()
     lines = myasn.strip().splitlines()
-    assert lines[0].startswith("jenis_diklat,nama_diklat,penyelenggara,nomor_sertifikat,tahun")
-    assert lines[1] == "seminar,Seminar 2025-03-03,Kementerian PUPR,SRT-1,2025,2025-03-03,2025-03-03,4,"
+    assert lines[0].startswith("No.,NIP,Nama pegawai,Jenis Diklat (MyASN),Kode bentuk CorpU,Nama Diklat")
+    assert lines[1].startswith(f"1,{user.nip},Rizky Pratama,Seminar,seminar,Seminar 2025-03-03,Kementerian PUPR,SRT-1,")
     assert client.get(reverse("ledger:unduh", args=["lain.txt"])).status_code == 404
 
 
@@ -246,11 +246,17 @@ def test_dashboard_figures_permissions_and_exports(client):
 
     csv_text = client.get(reverse("ledger:dasbor_ekspor", args=["csv"]), {"tahun": 2025, "unit": pupr.pk})
     lines = csv_text.content.decode().strip().splitlines()
-    assert lines[0] == "nip,name,employment_type,unit,total_jp,target_jp,met,classical,guidance,workplace"
-    assert f"{done.nip},Sudah Cukup,PNS,Dinas PUPR / Bidang Bina Marga,20,20,true,20,0,0" in lines
+    assert lines[0] == (
+        "No.,NIP,Nama,Jenis pegawai,Unit kerja,JP dihitung,Target JP,Target tercapai,"
+        "klasikal & belajar mandiri (10%),bimbingan (20%),terintegrasi di tempat kerja (70%)"
+    )
+    assert any(
+        line.endswith(f"{done.nip},Sudah Cukup,PNS,Dinas PUPR / Bidang Bina Marga,20,20,Ya,20,0,0") for line in lines
+    )
     xlsx = client.get(reverse("ledger:dasbor_ekspor", args=["xlsx"]), {"tahun": 2025})
     rows = list(openpyxl.load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
-    assert rows[0][0] == "nip" and len(rows) == 1 + 6
+    assert rows[0][:3] == ("No.", "NIP", "Nama") and len(rows) == 1 + 6
+    assert [row[0] for row in rows[1:]] == [1, 2, 3, 4, 5, 6]
     assert client.get(reverse("ledger:dasbor_ekspor", args=["pdf"]), {"tahun": 2025}).status_code == 404
 
 

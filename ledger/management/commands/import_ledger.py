@@ -1,15 +1,21 @@
-"""python manage.py import_ledger FILE.csv [--rulebook SLUG] [--dry-run] — verified JP entries from a CSV."""
+"""python manage.py import_ledger FILE.csv [--rulebook SLUG] [--dry-run] — verified JP entries from a CSV
+(optional columns: rumpun, issuer, certificate_date, valid_until)."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from corpu.csvimport import ImportFailed, fail_command, read_text
-from ledger.importer import COLUMNS, import_ledger
+from ledger.importer import COLUMNS, OPTIONAL_COLUMNS, import_ledger
 from ledger.models import Rulebook
 
 
 class Command(BaseCommand):
-    help = "Impor riwayat pengembangan kompetensi (entri JP terverifikasi). Kolom: " + ",".join(COLUMNS)
+    help = (
+        "Impor riwayat pengembangan kompetensi (entri JP terverifikasi). Kolom: "
+        + ",".join(COLUMNS)
+        + "; opsional: "
+        + ",".join(OPTIONAL_COLUMNS)
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help=_("berkas CSV"))

@@ -4,11 +4,16 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from corpu.csvimport import ImportFailed, fail_command, read_text
-from people.importer import COLUMNS, import_asn
+from people.importer import COLUMNS, OPTIONAL_COLUMNS, import_asn
 
 
 class Command(BaseCommand):
-    help = "Impor pegawai dari CSV ekspor kepegawaian. Kolom: " + ",".join(COLUMNS)
+    help = (
+        "Impor pegawai dari CSV ekspor kepegawaian. Kolom: "
+        + ",".join(COLUMNS)
+        + "; opsional: "
+        + ",".join(OPTIONAL_COLUMNS)
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help=_("berkas CSV"))
