@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ledger', '0002_year_summary'),
+        ('ledger', '0003_rulebook_effective_dates'),
     ]
 
     operations = [
