@@ -2,12 +2,13 @@
 submissions, reasons kept in their own field, the learner told, the estimate before submitting, the queue."""
 
 import datetime
+import threading
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -346,3 +347,32 @@ def test_the_queue_runs_a_constant_number_of_queries(client):
 def test_the_estimate_endpoint_needs_a_signed_in_user(client):
     response = client.get(reverse("ledger:perkiraan"), {"form": "seminar"})
     assert response.status_code == 302
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL and real concurrency")
+@pytest.mark.django_db(transaction=True)
+def test_parallel_verifications_of_one_certificate_count_it_once():
+    employee, verifier = UserFactory(), UserFactory(is_superuser=True)
+    copies = [submit(employee, title=f"Salinan {n}", certificate_no="SRT-PAR") for n in range(6)]
+    barrier = threading.Barrier(len(copies))
+    refused, other_errors = [], []
+
+    def worker(entry):
+        try:
+            barrier.wait(timeout=10)
+            services.verify(entry, verifier)
+        except ValidationError as error:
+            refused.append(error)
+        except Exception as error:  # noqa: BLE001 - reported below
+            other_errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(entry,)) for entry in copies]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert other_errors == []
+    assert Entry.objects.filter(employee=employee, status=Status.VERIFIED).count() == 1
+    assert len(refused) == len(copies) - 1
