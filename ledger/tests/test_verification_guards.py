@@ -2,12 +2,14 @@
 submissions, reasons kept in their own field, the learner told, the estimate before submitting, the queue."""
 
 import datetime
+import io
 import threading
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -131,7 +133,7 @@ def test_a_verifier_corrects_and_reverses_another_employees_entry_over_http_with
 
 
 @pytest.mark.django_db
-def test_the_same_certificate_cannot_be_verified_twice_for_one_employee(client):
+def test_the_same_certificate_cannot_be_verified_twice_for_one_employee(client, tmp_path):
     verifier = UserFactory(is_superuser=True)
     employee = UserFactory()
     first = submit(employee, certificate_no="SRT-77")
@@ -157,6 +159,12 @@ def test_the_same_certificate_cannot_be_verified_twice_for_one_employee(client):
     )
     with pytest.raises(ValidationError, match="sudah terverifikasi"):
         import_ledger(csv_text)
+    path = tmp_path / "impor.csv"
+    path.write_text(csv_text)
+    errors = io.StringIO()
+    with pytest.raises(CommandError, match="tidak ada data yang diimpor"):
+        call_command("import_ledger", str(path), stderr=errors)
+    assert "sudah terverifikasi" in errors.getvalue()
     # another employee with the same number, or another organiser's number, is a different certificate
     submit(UserFactory(), certificate_no="SRT-77", status=Status.VERIFIED)
     submit(employee, certificate_no="SRT-77", organiser="LAN RI", status=Status.VERIFIED)
