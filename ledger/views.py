@@ -150,13 +150,17 @@ def perkiraan(request):
 
 def verifiable_entries(user, queryset):
     """Entries a verifier may handle: all for BKPSDM (institution-wide access), otherwise their own unit's staff
-    and the units below it (a unit secretariat). Never the verifier's own entries, whatever their role."""
-    queryset = queryset.exclude(employee_id=user.pk)
+    and the units below it (a unit secretariat)."""
     if user.has_perm("people.view_all_content"):
         return queryset
     if not user.has_perm("ledger.verify_entry") or user.unit_kerja_id is None:
         return queryset.none()
     return queryset.filter(employee__unit_kerja__path__startswith=user.unit_kerja.path)
+
+
+def queue_entries(user, queryset):
+    """What a verifier may act on: `verifiable_entries` but never their own, whatever their role."""
+    return verifiable_entries(user, queryset).exclude(employee_id=user.pk)
 
 
 def can_see_evidence(user, entry):
@@ -295,7 +299,7 @@ QUEUE_PAGE_SIZE = 20
 def verifikasi(request):
     """Verifier queue: filtered by status, unit, form and period, paged; approve, reject with a reason, or approve
     in bulk. Repeats of counting entries are marked. The verifier's own entries are never listed or accepted."""
-    base = verifiable_entries(request.user, Entry.objects.all())
+    base = queue_entries(request.user, Entry.objects.all())
     if request.method == "POST":
         return _queue_action(request, base.filter(status=Status.SUBMITTED))
     units = _unit_labels(request.user)
