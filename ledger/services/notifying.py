@@ -32,7 +32,7 @@ def send_email(notification_id):
     base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
     with translation.override(settings.LANGUAGE_CODE):
         context = {"n": notification, "entry": notification.entry, "user": notification.user}
-        context["link"] = base_url + reverse("ledger:saya")
+        context["link"] = base_url + reverse("ledger:entri", args=[notification.entry_id])
         body = render_to_string("ledger/email/notification.txt", context)
         subject = str(SUBJECTS[notification.kind]) % {"title": notification.entry.title[:120]}
     send_mail(subject, body, None, [notification.user.email])
