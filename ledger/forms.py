@@ -1,14 +1,55 @@
-"""The external-activity submission form, mirroring MyASN *Riwayat Diklat*."""
+"""The external-activity submission form (mirroring MyASN *Riwayat Diklat*), its estimate and corrections."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Entry, validate_evidence
+from . import engine
+from .models import Entry, certificate_key, validate_evidence
+from .services.posting import certificate_holder, duplicate_certificate_error
+
+ACTIVITY_FIELDS = ["form", "scope", "start_date", "end_date", "quantity", "unit", "stated_jp"]
+LABELS = {"form": _("Jenis kegiatan"), "stated_jp": _("Durasi (JP) pada sertifikat")}
+DATE_WIDGETS = {
+    "start_date": forms.DateInput(attrs={"type": "date"}),
+    "end_date": forms.DateInput(attrs={"type": "date"}),
+}
 
 
-class SubmissionForm(forms.ModelForm):
+class ActivityForm(forms.ModelForm):
+    """What decides the JP of an activity: enough for the estimate."""
+
     class Meta:
         model = Entry
+        fields = ACTIVITY_FIELDS
+        labels = LABELS
+        widgets = DATE_WIDGETS
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
+        return data
+
+    def activity(self):
+        data = self.cleaned_data
+        return engine.Activity(
+            form=data["form"],
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            quantity=data["quantity"],
+            unit=data["unit"],
+            scope=data["scope"],
+            stated_jp=data.get("stated_jp"),
+            title=data.get("title", ""),
+            certificate_no=data.get("certificate_no", ""),
+        )
+
+
+class SubmissionForm(ActivityForm):
+    """A learner's submission; a certificate already counting for them is refused here."""
+
+    class Meta(ActivityForm.Meta):
         fields = [
             "form",
             "title",
@@ -24,21 +65,42 @@ class SubmissionForm(forms.ModelForm):
             "rumpun",
             "evidence",
         ]
-        labels = {"form": _("Jenis kegiatan"), "stated_jp": _("Durasi (JP) pada sertifikat")}
-        widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
-            "evidence": forms.ClearableFileInput(attrs={"accept": validate_evidence.accept}),
-        }
+        widgets = {**DATE_WIDGETS, "evidence": forms.ClearableFileInput(attrs={"accept": validate_evidence.accept})}
 
-    def __init__(self, *args, **kwargs):
+    allowed_holders = ()
+
+    def __init__(self, *args, employee=None, require_evidence=True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["evidence"].required = True
-        self.fields["evidence"].help_text = _("PDF atau gambar (JPG/PNG), paling besar 5 MB.")
+        self.employee = employee
+        if "evidence" in self.fields:
+            self.fields["evidence"].required = require_evidence
+            self.fields["evidence"].help_text = _("PDF atau gambar (JPG/PNG), paling besar 5 MB.")
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
+        if self.employee is not None:
+            key = certificate_key(data.get("organiser"), data.get("certificate_no"))
+            holder = certificate_holder(self.employee.pk, key, self.allowed_holders)
+            if holder is not None:
+                self.add_error("certificate_no", duplicate_certificate_error(holder))
         return data
+
+
+class CorrectionForm(SubmissionForm):
+    """A verifier's correction of a verified entry: the same fields (evidence stays), and why."""
+
+    change_reason = forms.CharField(
+        label=_("Alasan koreksi"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+    )
+
+    class Meta(SubmissionForm.Meta):
+        fields = [name for name in SubmissionForm.Meta.fields if name != "evidence"]
+
+    def __init__(self, *args, amends, **kwargs):
+        kwargs.setdefault("initial", {name: getattr(amends, name) for name in self.Meta.fields})
+        self.allowed_holders = [amends.pk, amends.amends_id]
+        super().__init__(*args, employee=amends.employee, **kwargs)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)

@@ -343,6 +343,17 @@ JP_FIELDS = [
 ]
 
 
+def normalised(text):
+    """Case and runs of whitespace ignored: "  Kementerian  PUPR" and "kementerian pupr" are one organiser."""
+    return " ".join((text or "").split()).casefold()
+
+
+def certificate_key(organiser, certificate_no):
+    """The key one certificate counts once under: the organiser and the number without any whitespace."""
+    number = "".join((certificate_no or "").split()).casefold()
+    return f"{normalised(organiser)}|{number}"[:520] if number else ""
+
+
 class Entry(models.Model):
     """One learning activity of one employee. Append-only: corrections and reversals are new entries."""
 
@@ -388,6 +399,11 @@ class Entry(models.Model):
     source_ref = models.CharField(_("rujukan sumber"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     reason = models.TextField(_("alasan penolakan"), blank=True)
+    change_reason = models.TextField(
+        _("alasan koreksi/pembatalan"),
+        blank=True,
+        help_text=_("Mengapa entri ini mengoreksi atau membatalkan entri lain."),
+    )
     verifier = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("verifikator"),
@@ -415,6 +431,10 @@ class Entry(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # "organiser|certificate number", normalised (see certificate_key()); kept by save().
+    certificate_key = models.CharField(_("kunci sertifikat"), max_length=520, blank=True, editable=False)
+    # True on the one entry that currently counts for its certificate (kept by ledger.services.posting).
+    holds_certificate = models.BooleanField(_("memegang nomor sertifikat"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("entri JP")
@@ -428,6 +448,11 @@ class Entry(models.Model):
                 name="ledger_entry_idempotent_source",
             ),
             models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="ledger_entry_dates"),
+            models.UniqueConstraint(
+                fields=["employee", "certificate_key"],
+                condition=Q(holds_certificate=True),
+                name="ledger_entry_certificate_counts_once",
+            ),
         ]
         indexes = [models.Index(fields=["status", "start_date"]), models.Index(fields=["employee", "start_date"])]
 
@@ -444,6 +469,10 @@ class Entry(models.Model):
                         _("Entri JP tidak boleh diubah (%(fields)s); catat koreksi sebagai entri baru.")
                         % {"fields": ", ".join(changed)}
                     )
+        self.certificate_key = certificate_key(self.organiser, self.certificate_no)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"organiser", "certificate_no"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "certificate_key"}
         super().save(*args, **kwargs)
 
     def activity(self):
@@ -483,6 +512,33 @@ class AuditLog(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class Notification(models.Model):
+    """Tells an employee what happened to one of their entries (listed on JP saya, also e-mailed)."""
+
+    class Kind(models.TextChoices):
+        VERIFIED = "verified", _("terverifikasi")
+        REJECTED = "rejected", _("ditolak")
+        CORRECTED = "corrected", _("dikoreksi")
+        REVERSED = "reversed", _("dibatalkan")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("pegawai"), on_delete=models.CASCADE, related_name="jp_notifications"
+    )
+    entry = models.ForeignKey(Entry, verbose_name=_("entri"), on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    reason = models.TextField(_("alasan"), blank=True)
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+    read_at = models.DateTimeField(_("dibaca pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pemberitahuan JP")
+        verbose_name_plural = _("pemberitahuan JP")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.kind} {self.entry_id}"
 
 
 class YearSummary(models.Model):

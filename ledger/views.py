@@ -6,8 +6,9 @@ import mimetypes
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,8 +16,9 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
 from . import engine, services
-from .forms import SubmissionForm
-from .models import Bucket, Entry, Rulebook, Source, Status
+from .forms import ActivityForm, CorrectionForm, ReasonForm, SubmissionForm
+from .models import FORM_CHOICES, Bucket, Entry, Kind, Rulebook, Source, Status
+from .services import notifying
 
 
 def _year(request):
@@ -26,23 +28,34 @@ def _year(request):
         return datetime.date.today().year
 
 
+def _bucket_labels():
+    return dict(Bucket.choices)
+
+
 @login_required
 def saya(request):
-    """ "JP saya": the signed-in employee's JP for a year under the site's rulebook."""
+    """ "JP saya": the signed-in employee's JP for a year under the site's rulebook, with notifications."""
     year = _year(request)
     rulebook = Rulebook.active(Site.find_for_request(request))
     if rulebook is None:
         raise Http404(_("Belum ada peraturan konversi JP."))
     summary = services.employee_year_summary(request.user, year, rulebook)
+    labels = _bucket_labels()
     buckets = [
         {"key": key, "label": label, "jp": summary["by_bucket"].get(key, 0), "pct": summary["mix_pct"].get(key, 0)}
         for key, label in Bucket.choices
     ]
-    pending = Entry.objects.filter(
-        employee=request.user,
-        status__in=[Status.SUBMITTED, Status.REJECTED],
-        start_date__year=year,
-    ).order_by("-start_date", "-id")
+    results = [{"result": result, "bucket": labels.get(result.bucket, "")} for result in summary["results"]]
+    rule_buckets = dict(rulebook.rules.values_list("form", "bucket"))
+    pending = [
+        {"entry": entry, "bucket": labels.get(rule_buckets.get(entry.form), "")}
+        for entry in Entry.objects.filter(
+            employee=request.user, status__in=[Status.SUBMITTED, Status.REJECTED], start_date__year=year
+        ).order_by("-start_date", "-id")
+    ]
+    changes = Entry.objects.filter(employee=request.user, start_date__year=year).exclude(kind=Kind.ORIGINAL)
+    notifications = notifying.recent_notifications(request.user)
+    notifying.mark_read(request.user)
     years = sorted(
         {d.year for d in Entry.objects.filter(employee=request.user).dates("start_date", "year")} | {year}, reverse=True
     )
@@ -52,7 +65,10 @@ def saya(request):
         {
             "summary": summary,
             "buckets": buckets,
+            "results": results,
             "pending": pending,
+            "changes": changes.select_related("amends").order_by("-created_at", "-id"),
+            "notifications": notifications,
             "year": year,
             "years": years,
             "rulebook": rulebook,
@@ -60,34 +76,78 @@ def saya(request):
     )
 
 
+def _estimate(request, data):
+    """The estimate for the activity described by `data`, or the form's errors."""
+    form = ActivityForm(data)
+    rulebook = Rulebook.active(Site.find_for_request(request))
+    if rulebook is None or not form.is_valid():
+        return None, form
+    return services.estimate(request.user, form.activity(), rulebook), form
+
+
 @login_required
 def ajukan(request):
-    """Submit an external activity with its evidence; it counts once a verifier approves it."""
-    form = SubmissionForm(request.POST or None, request.FILES or None)
+    """Submit an external activity with its evidence; it counts once a verifier approves it. "Hitung perkiraan"
+    shows the JP the rule would give without submitting (the page's script fetches the same from `perkiraan`)."""
+    estimate = None
+    if request.method == "POST" and request.POST.get("action") == "estimate":
+        estimate, _activity_form = _estimate(request, request.POST)
+        form = SubmissionForm(initial=request.POST.dict(), employee=request.user)
+        return render(request, "ledger/ajukan.html", {"form": form, "estimate": estimate, "estimated": True})
+    form = SubmissionForm(request.POST or None, request.FILES or None, employee=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.record_activity(
-            request.user,
-            data["form"],
-            data["title"],
-            data["start_date"],
-            data["end_date"],
-            data["quantity"],
-            data["unit"],
-            scope=data["scope"],
-            stated_jp=data["stated_jp"],
-            source=Source.EXTERNAL,
-            status=Status.SUBMITTED,
-            actor=request.user,
-            organiser=data["organiser"],
-            certificate_no=data["certificate_no"],
-            issuer=data["issuer"],
-            rumpun=data["rumpun"],
-            evidence=data["evidence"],
-        )
-        messages.success(request, _("Kegiatan diajukan dan menunggu verifikasi."))
-        return redirect("ledger:saya")
-    return render(request, "ledger/ajukan.html", {"form": form})
+        try:
+            services.record_activity(
+                request.user,
+                data["form"],
+                data["title"],
+                data["start_date"],
+                data["end_date"],
+                data["quantity"],
+                data["unit"],
+                scope=data["scope"],
+                stated_jp=data["stated_jp"],
+                source=Source.EXTERNAL,
+                status=Status.SUBMITTED,
+                actor=request.user,
+                organiser=data["organiser"],
+                certificate_no=data["certificate_no"],
+                issuer=data["issuer"],
+                rumpun=data["rumpun"],
+                evidence=data["evidence"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Kegiatan diajukan dan menunggu verifikasi."))
+            return redirect("ledger:saya")
+    return render(request, "ledger/ajukan.html", {"form": form, "estimate": estimate})
+
+
+@login_required
+def perkiraan(request):
+    """JSON: the estimate for the activity in the query string (fetched by ledger/perkiraan.js as the form changes)."""
+    estimate, form = _estimate(request, request.GET)
+    if estimate is None:
+        errors = {name: [str(message) for message in messages_] for name, messages_ in form.errors.items()}
+        return JsonResponse({"ok": False, "errors": errors})
+    text = _("Perkiraan: %(jp)s JP, mengisi porsi %(bucket)s.") % {
+        "jp": engine.fmt(estimate["jp"]),
+        "bucket": estimate["bucket_label"],
+    }
+    return JsonResponse(
+        {
+            "ok": True,
+            "jp": engine.fmt(estimate["jp"]),
+            "counted": estimate["counted"],
+            "bucket": estimate["bucket"],
+            "bucket_label": estimate["bucket_label"],
+            "explanation": estimate["explanation"],
+            "rulebook": estimate["rulebook"],
+            "text": text,
+        }
+    )
 
 
 def verifiable_entries(user, queryset):
@@ -98,6 +158,11 @@ def verifiable_entries(user, queryset):
     if not user.has_perm("ledger.verify_entry") or user.unit_kerja_id is None:
         return queryset.none()
     return queryset.filter(employee__unit_kerja__path__startswith=user.unit_kerja.path)
+
+
+def queue_entries(user, queryset):
+    """What a verifier may act on: `verifiable_entries` but never their own, whatever their role."""
+    return verifiable_entries(user, queryset).exclude(employee_id=user.pk)
 
 
 def can_see_evidence(user, entry):
@@ -122,49 +187,192 @@ def bukti(request, pk):
     return response
 
 
+def _refusal(error):
+    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+
+
+@login_required
+def entri(request, pk):
+    """One entry: its fields, status, reasons, corrections; a verifier (never its owner) may correct or reverse it."""
+    entry = get_object_or_404(Entry.objects.select_related("employee", "amends", "verifier"), pk=pk)
+    if not can_see_evidence(request.user, entry):
+        raise PermissionDenied
+    may_change = (
+        entry.employee_id != request.user.pk
+        and request.user.has_perm("ledger.verify_entry")
+        and entry.status == Status.VERIFIED
+        and entry.kind != Kind.REVERSAL
+    )
+    correction_form = CorrectionForm(amends=entry) if may_change else None
+    reversal_form = ReasonForm() if may_change else None
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        action = request.POST.get("action")
+        try:
+            if action == "correct":
+                correction_form = CorrectionForm(request.POST, amends=entry)
+                if correction_form.is_valid():
+                    data = {k: v for k, v in correction_form.cleaned_data.items() if k != "change_reason"}
+                    new = services.correct(entry, request.user, correction_form.cleaned_data["change_reason"], **data)
+                    messages.success(request, _("Koreksi dicatat dan menunggu verifikasi."))
+                    return redirect("ledger:entri", new.pk)
+            elif action == "reverse":
+                reversal_form = ReasonForm(request.POST)
+                if reversal_form.is_valid():
+                    services.reverse(entry, request.user, reversal_form.cleaned_data["reason"])
+                    messages.success(request, _("Entri dibatalkan; tidak lagi dihitung."))
+                    return redirect("ledger:entri", entry.pk)
+        except (PermissionDenied, ValidationError) as error:
+            messages.error(request, _refusal(error))
+            return redirect("ledger:entri", entry.pk)
+    return render(
+        request,
+        "ledger/entri.html",
+        {
+            "entry": entry,
+            "amendments": entry.amendments.order_by("created_at", "id"),
+            "earlier": services.earlier_duplicates([entry]).get(entry.pk),
+            "correction_form": correction_form,
+            "reversal_form": reversal_form,
+        },
+    )
+
+
 class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Alasan penolakan"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+
+
+class QueueFilter(forms.Form):
+    """The queue's filters: status (default: waiting), unit (and the units below it), form and period."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("semua status")), *Status.choices])
+    unit = forms.TypedChoiceField(label=_("Unit kerja"), required=False, coerce=int, empty_value=None)
+    form = forms.ChoiceField(label=_("Jenis kegiatan"), required=False, choices=[("", _("semua jenis")), *FORM_CHOICES])
+    dari = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    sampai = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, data, units):
+        data = data.copy()
+        data.setdefault("status", Status.SUBMITTED)
+        super().__init__(data)
+        self.units = units
+        self.fields["unit"].choices = [("", _("semua unit"))] + [(pk, label) for pk, (_path, label) in units.items()]
+
+    def apply(self, queryset):
+        if not self.is_valid():
+            return queryset.filter(status=Status.SUBMITTED)
+        data = self.cleaned_data
+        if data["status"]:
+            queryset = queryset.filter(status=data["status"])
+        if data["unit"] in self.units:
+            queryset = queryset.filter(employee__unit_kerja__path__startswith=self.units[data["unit"]][0])
+        if data["form"]:
+            queryset = queryset.filter(form=data["form"])
+        if data["dari"]:
+            queryset = queryset.filter(end_date__gte=data["dari"])
+        if data["sampai"]:
+            queryset = queryset.filter(start_date__lte=data["sampai"])
+        return queryset
+
+
+def _unit_labels(user):
+    """{unit id: (path, "Dinas PUPR / Bidang Bina Marga")} for the units a verifier may filter by (one query)."""
+    from people.models import UnitKerja
+
+    rows = list(UnitKerja.objects.order_by("path").values_list("pk", "path", "nama"))
+    names = {path: nama for _pk, path, nama in rows}
+    steplen = UnitKerja.steplen
+    scope = "" if user.has_perm("people.view_all_content") else getattr(user.unit_kerja, "path", None)
+    labels = {}
+    for pk, path, _nama in rows:
+        if scope is None or not path.startswith(scope):
+            continue
+        parts = [names.get(path[:end]) for end in range(steplen, len(path) + 1, steplen)]
+        labels[pk] = (path, " / ".join(part for part in parts if part))
+    return labels
+
+
+QUEUE_PAGE_SIZE = 20
 
 
 @login_required
 @permission_required("ledger.verify_entry", raise_exception=True)
 def verifikasi(request):
-    """Verifier queue: submitted entries, oldest first; approve, reject with a reason, or approve in bulk."""
-    queue = verifiable_entries(
-        request.user, Entry.objects.filter(status=Status.SUBMITTED).select_related("employee", "employee__unit_kerja")
-    )
+    """Verifier queue: filtered by status, unit, form and period, paged; approve, reject with a reason, or approve
+    in bulk. Repeats of counting entries are marked. The verifier's own entries are never listed or accepted."""
+    base = queue_entries(request.user, Entry.objects.all())
     if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "approve_selected":
-            chosen = queue.filter(pk__in=request.POST.getlist("entries"))
-            count = 0
-            for entry in chosen:
+        return _queue_action(request, base.filter(status=Status.SUBMITTED))
+    units = _unit_labels(request.user)
+    filters = QueueFilter(request.GET, units)
+    queue = filters.apply(base).select_related("employee", "amends").order_by("created_at", "id")
+    page = Paginator(queue, QUEUE_PAGE_SIZE).get_page(request.GET.get("halaman"))
+    entries = list(page.object_list)
+    rulebook = Rulebook.active(Site.find_for_request(request))
+    spec = rulebook.spec() if rulebook else None
+    earlier = services.earlier_duplicates(entries)
+    labels = _bucket_labels()
+    unit_of = {pk: label for pk, (_path, label) in units.items()}
+    rows = []
+    for entry in entries:
+        preview = engine.compute([entry.activity()], spec).results[0] if spec else None
+        rows.append(
+            {
+                "entry": entry,
+                "preview": preview,
+                "bucket": labels.get(preview.bucket, "") if preview else "",
+                "unit": unit_of.get(entry.employee.unit_kerja_id, ""),
+                "earlier": earlier.get(entry.pk),
+            }
+        )
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    return render(
+        request,
+        "ledger/verifikasi.html",
+        {
+            "rows": rows,
+            "page": page,
+            "total": page.paginator.count,
+            "filters": filters,
+            "query": query.urlencode(),
+            "reject_form": RejectForm(),
+        },
+    )
+
+
+def _queue_action(request, queue):
+    """Approve, reject or bulk-approve entries of the queue; refusals come back as messages."""
+    back = request.get_full_path()
+    action = request.POST.get("action")
+    if action == "approve_selected":
+        done, refused = 0, []
+        for entry in queue.filter(pk__in=request.POST.getlist("entries")):
+            try:
                 services.verify(entry, request.user)
-                count += 1
-            messages.success(request, _("%(n)d entri disetujui.") % {"n": count})
-            return redirect("ledger:verifikasi")
-        entry = get_object_or_404(queue, pk=request.POST.get("entry"))
+                done += 1
+            except (PermissionDenied, ValidationError) as error:
+                refused.append(_refusal(error))
+        messages.success(request, _("%(n)d entri disetujui.") % {"n": done})
+        for message in refused:
+            messages.error(request, message)
+        return redirect(back)
+    entry = get_object_or_404(queue, pk=request.POST.get("entry"))
+    try:
         if action == "approve":
             services.verify(entry, request.user)
             messages.success(request, _("Entri “%(t)s” disetujui.") % {"t": entry.title})
-            return redirect("ledger:verifikasi")
-        if action == "reject":
+        elif action == "reject":
             form = RejectForm(request.POST)
             if form.is_valid():
                 services.reject(entry, request.user, form.cleaned_data["reason"])
                 messages.success(request, _("Entri “%(t)s” ditolak.") % {"t": entry.title})
             else:
                 messages.error(request, _("Alasan penolakan wajib diisi."))
-            return redirect("ledger:verifikasi")
-    rulebook = Rulebook.active(Site.find_for_request(request))
-    spec = rulebook.spec() if rulebook else None
-    rows = []
-    for entry in queue.order_by("created_at", "id")[:200]:
-        preview = engine.compute([entry.activity()], spec).results[0] if spec else None
-        rows.append({"entry": entry, "preview": preview})
-    return render(
-        request, "ledger/verifikasi.html", {"rows": rows, "total": queue.count(), "reject_form": RejectForm()}
-    )
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, _refusal(error))
+    return redirect(back)
 
 
 DOWNLOADS = {

@@ -14,9 +14,10 @@ Split by concern: `posting`, `verification`, `counting` (one employee), `reporti
 """
 
 from .counting import _year_filter, counted_entries, employee_year_summary, hint, rulebook_in_use, summarise
+from .estimating import estimate
 from .posting import audit, record_activity, snapshot
 from .reporting import dashboard, find_unit, year_report, year_report_direct
-from .verification import correct, reject, reverse, verify
+from .verification import correct, earlier_duplicates, reject, reverse, verify
 
 __all__ = [
     "_year_filter",
@@ -24,6 +25,8 @@ __all__ = [
     "correct",
     "counted_entries",
     "dashboard",
+    "earlier_duplicates",
+    "estimate",
     "employee_year_summary",
     "find_unit",
     "hint",

@@ -86,7 +86,7 @@ def test_verify_reject_and_audit(banjarbaru):
 def test_correction_and_reversal_replace_the_original(banjarbaru):
     employee, clo = UserFactory(), UserFactory()
     entry, _ = post(employee, days=1)
-    correction = services.correct(entry, clo, quantity=2, end_date=D(2025, 3, 4))
+    correction = services.correct(entry, clo, "Dua hari", quantity=2, end_date=D(2025, 3, 4))
     assert correction.kind == Kind.CORRECTION and correction.amends == entry
     assert services.employee_year_summary(employee, 2025, banjarbaru)["total_jp"] == 4  # not verified yet
     services.verify(correction, clo)

@@ -8,6 +8,7 @@ import threading
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -24,8 +25,10 @@ SLUGS = ["banjarbaru-2025", "blitar-2023", "kutai-barat-2024"]
 
 
 def random_ledger(rng, people, count):
-    """`count` random postings (some submitted, rejected, corrected, reversed) spread over 2024–2026."""
+    """`count` random postings (some submitted, rejected, corrected, reversed) spread over 2024–2026; a repeated
+    certificate is refused (ledger.services.posting) and skipped. The verifier is never the employee."""
     entries = []
+    verifier = UserFactory(unit_kerja=None)
     for n in range(count):
         employee = rng.choice(people)
         form = rng.choice(engine.FORMS)
@@ -34,35 +37,45 @@ def random_ledger(rng, people, count):
         end = start + datetime.timedelta(days=rng.choice([0, 0, 0, 1, 2, 4]))
         stated = rng.choice([None, None, Decimal(rng.randrange(0, 40)), Decimal("2.5")])
         status = rng.choice([Status.VERIFIED] * 4 + [Status.SUBMITTED])
-        entry, _created = services.record_activity(
-            employee,
-            form,
-            f"Kegiatan {n % 7}",
-            start,
-            end,
-            Decimal(rng.randrange(0, 30)) / rng.choice([1, 2]),
-            unit_name,
-            scope=rng.choice(["nasional", "nasional", "internasional"]),
-            stated_jp=stated,
-            status=status,
-            certificate_no=rng.choice(["", "SRT-1", "SRT-2"]),
-            source=Source.EXTERNAL,
-            source_ref=f"rnd:{n}",
-        )
-        entries.append(entry)
-        roll = rng.random()
-        if roll < 0.08 and status == Status.SUBMITTED:
-            services.verify(entry, employee)
-        elif roll < 0.14:
-            services.reject(entry, employee, "tidak sah")
-        elif roll < 0.2:
-            correction = services.correct(
-                entry, employee, quantity=entry.quantity + 1, start_date=entry.start_date - datetime.timedelta(days=40)
+        quantity = Decimal(rng.randrange(0, 30)) / rng.choice([1, 2])
+        scope = rng.choice(["nasional", "nasional", "internasional"])
+        certificate_no = rng.choice(["", "SRT-1", "SRT-2"])
+        roll, keep = rng.random(), rng.random()
+        try:
+            entry, _created = services.record_activity(
+                employee,
+                form,
+                f"Kegiatan {n % 7}",
+                start,
+                end,
+                quantity,
+                unit_name,
+                scope=scope,
+                stated_jp=stated,
+                status=status,
+                certificate_no=certificate_no,
+                source=Source.EXTERNAL,
+                source_ref=f"rnd:{n}",
             )
-            if rng.random() < 0.7:
-                services.verify(correction, employee)
-        elif roll < 0.24:
-            services.reverse(entry, employee, "ganda")
+            entries.append(entry)
+            if roll < 0.08 and status == Status.SUBMITTED:
+                services.verify(entry, verifier)
+            elif roll < 0.14:
+                services.reject(entry, verifier, "tidak sah")
+            elif roll < 0.2:
+                correction = services.correct(
+                    entry,
+                    verifier,
+                    "tanggal salah",
+                    quantity=entry.quantity + 1,
+                    start_date=entry.start_date - datetime.timedelta(days=40),
+                )
+                if keep < 0.7:
+                    services.verify(correction, verifier)
+            elif roll < 0.24:
+                services.reverse(entry, verifier, "ganda")
+        except ValidationError:
+            continue
     return entries
 
 
@@ -185,7 +198,7 @@ def test_status_changes_update_the_summary_in_place(staff):
     services.reject(entry, verifier, "tidak terbaca")
     assert summary_of(employee) is None
     services.verify(entry, verifier)
-    correction = services.correct(entry, verifier, quantity=2, end_date=D(2025, 3, 4))
+    correction = services.correct(entry, verifier, "dua hari", quantity=2, end_date=D(2025, 3, 4))
     assert summary_of(employee).total_jp == 4  # correction not verified yet
     services.verify(correction, verifier)
     assert summary_of(employee).total_jp == 8
@@ -196,7 +209,7 @@ def test_status_changes_update_the_summary_in_place(staff):
     services.year_report(2024, rulebook)
     other, _ = services.record_activity(employee, "seminar", "Lain", D(2025, 5, 5), D(2025, 5, 5), 1, "hari")
     assert summary_of(employee).total_jp == 4
-    moved = services.correct(other, verifier, start_date=D(2024, 5, 5), end_date=D(2024, 5, 5))
+    moved = services.correct(other, verifier, "tanggal salah", start_date=D(2024, 5, 5), end_date=D(2024, 5, 5))
     services.verify(moved, verifier)
     assert summary_of(employee) is None and summary_of(employee, 2024).total_jp == 4
     # A title edit (not JP-bearing) shows in the stored explanation entries too.

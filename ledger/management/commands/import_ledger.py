@@ -1,6 +1,7 @@
 """python manage.py import_ledger FILE.csv [--rulebook SLUG] [--dry-run] — verified JP entries from a CSV
 (optional columns: rumpun, issuer, certificate_date, valid_until)."""
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -33,6 +34,8 @@ class Command(BaseCommand):
             result = import_ledger(text, rulebook=book, dry_run=dry_run)
         except ImportFailed as failure:
             raise fail_command(self, failure) from None
+        except ValidationError as error:  # refused while posting, e.g. a certificate already counting
+            raise fail_command(self, ImportFailed(error.messages)) from None
         if dry_run:
             self.stdout.write(
                 _("Pemeriksaan lolos: %(n)d baris, %(c)d akan ditambahkan, %(e)d sudah ada.")
