@@ -466,6 +466,7 @@ def record_attendance(user, session, attendees, hours=None):
     """Record who attended; each attendee gets one verified `komunitas_belajar` ledger entry (idempotent).
 
     The quantity is the hours attended in JP; the active rulebook then applies its caps (e.g. ≤ 2 JP a day).
+    Nobody verifies their own JP: a moderator who lists themselves gets a submitted entry for a verifier.
     """
     from ledger.services import record_activity
 
@@ -494,8 +495,8 @@ def record_attendance(user, session, attendees, hours=None):
             "jp",
             source=LEDGER_SOURCE,
             source_ref=f"cop-session:{session.pk}",
-            status="verified",
-            verifier=user,
+            status="submitted" if attendee.pk == user.pk else "verified",
+            verifier=None if attendee.pk == user.pk else user,
             actor=user,
             organiser=community.title,
         )

@@ -225,6 +225,15 @@ def test_session_attendance_posts_one_verified_entry_idempotently(cop, session):
         services.record_attendance(cop["moderator"], session, [UserFactory()])  # not a member
 
 
+def test_moderator_attending_their_own_session_gets_a_submitted_entry(cop, session):
+    """Nobody verifies their own JP: the moderator's own attendance waits for a verifier."""
+    services.record_attendance(cop["moderator"], session, [cop["moderator"], cop["asker"]])
+    entries = Entry.objects.filter(source_ref=f"cop-session:{session.pk}")
+    own = entries.get(employee=cop["moderator"])
+    assert own.status == "submitted" and own.verifier is None
+    assert entries.get(employee=cop["asker"]).status == "verified"
+
+
 def test_rulebook_daily_cap_applies_to_session_jp(cop, session, make_community):
     services.record_attendance(cop["moderator"], session, [cop["asker"]])
     for slug in ("banjarbaru-2025", "blitar-2023"):
