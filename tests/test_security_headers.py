@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.http import HttpResponse
-from django.test import Client, RequestFactory, override_settings
+from django.test import Client, override_settings
 from django.views.decorators.clickjacking import xframe_options_exempt, xframe_options_sameorigin
 
 from communities.models import CommunityPage
@@ -91,7 +91,7 @@ def test_every_main_page_has_the_policy_and_its_inline_scripts_carry_the_nonce(p
         assert not STYLE_ATTRIBUTE.search(html), f"{path}: style attribute (blocked by the policy)"
 
 
-def test_a_nonce_is_fresh_per_response_and_only_present_once_a_template_asked_for_it(rf=RequestFactory()):
+def test_a_nonce_is_fresh_per_response_and_only_present_once_a_template_asked_for_it(rf):
     def view_with_inline_script(request):
         return HttpResponse(f'<script nonce="{request.csp_nonce}">1</script>')
 
@@ -104,7 +104,7 @@ def test_a_nonce_is_fresh_per_response_and_only_present_once_a_template_asked_fo
     assert "nonce-" not in untouched["Content-Security-Policy"]
 
 
-def test_a_response_with_its_own_policy_keeps_it(rf=RequestFactory()):
+def test_a_response_with_its_own_policy_keeps_it(rf):
     """The H5P player's files set a stricter policy (sandbox) of their own: the site's must not replace it."""
     own = "default-src 'none'; script-src 'self' 'unsafe-inline'; sandbox allow-scripts"
 
@@ -116,7 +116,7 @@ def test_a_response_with_its_own_policy_keeps_it(rf=RequestFactory()):
     assert CSPMiddleware(h5p_file)(rf.get("/kursus/h5p/1/konten/index.html"))["Content-Security-Policy"] == own
 
 
-def test_frame_ancestors_follow_the_views_framing_choice(rf=RequestFactory()):
+def test_frame_ancestors_follow_the_views_framing_choice(rf):
     """Wagtail's preview answers SAMEORIGIN so the page editor can frame it; the policy must agree, or the
     browser (which prefers frame-ancestors) would blank the preview panel."""
     same_origin = CSPMiddleware(xframe_options_sameorigin(lambda request: HttpResponse()))(rf.get("/admin/x/"))
