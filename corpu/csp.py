@@ -4,6 +4,8 @@
   preview, which the page editor frames) gives 'self', a view exempted from X-Frame-Options chose to be framed.
 - Under settings.CSP_ADMIN_PREFIXES the Wagtail and Django admins may run inline scripts and styles (their widgets
   still write some); there the nonce is left out, since a nonce would make browsers ignore 'unsafe-inline'.
+- Wagtail renders previews through the middleware again, with a dummy request for the page's own URL: that
+  inner response gets no policy, the admin view around it (the real response) does.
 - A response that already carries a Content-Security-Policy (the H5P player's files) keeps its own: django-csp
   never overwrites the header.
 """
@@ -18,6 +20,11 @@ ADMIN_DIRECTIVES = {"script-src": [SELF, UNSAFE_INLINE], "style-src": [SELF, UNS
 
 class CSPMiddleware(BaseCSPMiddleware):
     """django-csp's middleware with the admin and frame-ancestors adjustments above."""
+
+    def process_response(self, request, response):
+        if getattr(request, "is_dummy", False):  # Wagtail's preview request (wagtail.models.preview)
+            return response
+        return super().process_response(request, response)
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)

@@ -125,6 +125,14 @@ def test_frame_ancestors_follow_the_views_framing_choice(rf):
     assert "frame-ancestors" not in policy(exempt)
 
 
+def test_wagtails_inner_preview_request_leaves_the_policy_to_the_admin_view_around_it(rf):
+    """Wagtail renders a preview through the middleware again with a dummy request for the page's URL; a policy
+    set there ('none' ancestors, no inline scripts) would be kept and blank the editor's preview panel."""
+    dummy = rf.get("/halaman/")
+    dummy.is_dummy = True
+    assert "Content-Security-Policy" not in CSPMiddleware(lambda request: HttpResponse())(dummy)
+
+
 @pytest.mark.django_db
 def test_the_admin_may_run_its_inline_widgets_but_nothing_else_is_relaxed(admin_client):
     for path in ["/admin/", "/admin/pages/", "/django-admin/"]:
