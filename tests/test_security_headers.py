@@ -188,6 +188,26 @@ def test_production_https_settings_can_be_switched_off_by_environment():
     assert "security.W004" in result.stderr + result.stdout and "security.W008" in result.stderr + result.stdout
 
 
+def production_setting(name, **extra):
+    code = f"import django; django.setup(); from django.conf import settings; print(repr(settings.{name}))"
+    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "corpu.settings.production", "SECRET_KEY": "x" * 60}
+    result = subprocess.run(
+        [sys.executable, "-c", code], env={**env, **extra}, capture_output=True, text=True, cwd=settings.BASE_DIR
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_trusted_proxy_header_is_named_by_environment_or_switched_off():
+    """Trusting X-Forwarded-Proto without a proxy that overwrites it would let any client claim HTTPS."""
+    assert production_setting("SECURE_PROXY_SSL_HEADER") == "('HTTP_X_FORWARDED_PROTO', 'https')"
+    assert production_setting("SECURE_PROXY_SSL_HEADER", SECURE_PROXY_SSL_HEADER="X-Forwarded-Scheme") == (
+        "('HTTP_X_FORWARDED_SCHEME', 'https')"
+    )
+    assert production_setting("SECURE_PROXY_SSL_HEADER", SECURE_PROXY_SSL_HEADER="off") == "None"
+    assert production_setting("SESSION_COOKIE_SECURE", SECURE_COOKIES="0") == "False"
+
+
 @override_settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"), SECURE_SSL_REDIRECT=True)
 @pytest.mark.django_db
 def test_behind_the_tls_proxy_plain_http_is_redirected_and_proxied_https_is_not():
