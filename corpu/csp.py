@@ -3,7 +3,8 @@
 - frame-ancestors follows the response's X-Frame-Options: DENY (the site default) gives 'none', SAMEORIGIN (Wagtail's
   preview, which the page editor frames) gives 'self', a view exempted from X-Frame-Options chose to be framed.
 - Under settings.CSP_ADMIN_PREFIXES the Wagtail and Django admins may run inline scripts and styles (their widgets
-  still write some); there the nonce is left out, since a nonce would make browsers ignore 'unsafe-inline'.
+  still write some) and show blob: images; there the nonce is left out, since a nonce would make browsers ignore
+  'unsafe-inline'.
 - Wagtail renders previews through the middleware again, with a dummy request for the page's own URL: that
   inner response gets no policy, the admin view around it (the real response) does.
 - A response that already carries a Content-Security-Policy (the H5P player's files) keeps its own: django-csp
@@ -15,7 +16,11 @@ from csp.middleware import CSPMiddleware as BaseCSPMiddleware
 from django.conf import settings
 
 FRAME_ANCESTORS = {"DENY": [NONE], "SAMEORIGIN": [SELF]}
-ADMIN_DIRECTIVES = {"script-src": [SELF, UNSAFE_INLINE], "style-src": [SELF, UNSAFE_INLINE]}
+ADMIN_DIRECTIVES = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],  # the image uploader previews a chosen file through a blob: URL
+}
 
 
 class CSPMiddleware(BaseCSPMiddleware):

@@ -141,7 +141,7 @@ def test_the_admin_may_run_its_inline_widgets_but_nothing_else_is_relaxed(admin_
         csp = policy(response)
         assert csp["script-src"] == ["'self'", "'unsafe-inline'"], path  # no nonce: it would void 'unsafe-inline'
         assert csp["frame-ancestors"] == ["'none'"] and csp["object-src"] == ["'none'"]
-        assert csp["img-src"] == ["'self'", "data:"]
+        assert csp["img-src"] == ["'self'", "data:", "blob:"]
 
 
 def test_frame_src_allows_the_h5p_content_origin_from_the_environment():

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from PIL import Image
 from playwright.sync_api import Error as PlaywrightError
 
 from communities.models import CommunityPage
@@ -51,7 +52,7 @@ def sign_in(page, base, username):
     page.wait_for_load_state("networkidle")
 
 
-def test_public_and_admin_pages_work_without_a_single_csp_violation(live_server, watched):
+def test_public_and_admin_pages_work_without_a_single_csp_violation(live_server, watched, tmp_path):
     call_command("seed_demo", stdout=io.StringIO())
     base = live_server.url
     course = CoursePage.objects.live().filter(access_level="public").first()
@@ -94,6 +95,12 @@ def test_public_and_admin_pages_work_without_a_single_csp_violation(live_server,
     watched.wait_for_load_state("networkidle")
     assert not watched.violations
     visit(watched, f"{base}/admin/pages/{course.pk}/edit/")
+    visit(watched, base + "/admin/images/multiple/add/")  # the uploader previews the file, then saves it
+    Image.new("RGB", (40, 30), "teal").save(tmp_path / "bendungan.png")
+    watched.locator("#fileupload").set_input_files(tmp_path / "bendungan.png")
+    watched.wait_for_selector("#upload-list li.upload-success", timeout=30_000)
+    watched.wait_for_load_state("networkidle")
+    assert not watched.violations
     visit(watched, base + "/admin/images/")
     visit(watched, base + "/django-admin/")
     watched.screenshot(path="/tmp/corpu-csp-admin.png", full_page=True)
