@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -64,6 +65,7 @@ INSTALLED_APPS = CORPU_APPS + [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -75,6 +77,7 @@ INSTALLED_APPS = CORPU_APPS + [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corpu.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corpu.middleware.IndonesianByDefaultMiddleware",
@@ -86,6 +89,34 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# --- Security headers (every environment): no framing, and a Content-Security-Policy (django-csp, corpu/csp.py) ---
+X_FRAME_OPTIONS = "DENY"
+# Origin the H5P player loads package files from (e.g. https://h5p.corpu.example); empty: this site's own origin.
+H5P_CONTENT_ORIGIN = os.environ.get("H5P_CONTENT_ORIGIN", "").rstrip("/")
+# Origins the lessons' video block (oEmbed) may frame.
+CSP_FRAME_ORIGINS = env_list(
+    "CSP_FRAME_ORIGINS", "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com"
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],  # django-csp writes the request's nonce here once a template used it
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "frame-src": ["'self'", *([H5P_CONTENT_ORIGIN] if H5P_CONTENT_ORIGIN else []), *CSP_FRAME_ORIGINS],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+# The Wagtail and Django admins still write inline scripts and styles (panels, date widgets, Stimulus-set styles):
+# under these prefixes scripts and styles may be inline, everything else stays as above (corpu/csp.py).
+CSP_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+# Gravatar would send every admin user's hashed e-mail to a third party (and needs an img-src exception).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 ROOT_URLCONF = "corpu.urls"
 WSGI_APPLICATION = "corpu.wsgi.application"

@@ -1,4 +1,10 @@
-"""Production: secrets and hosts must come from the environment; PostgreSQL via DATABASE_URL."""
+"""Production: secrets and hosts must come from the environment; PostgreSQL via DATABASE_URL.
+
+HTTPS is on by default (redirect, HSTS, secure cookies); a deployment behind a TLS proxy tells Django which header
+the proxy sets (SECURE_PROXY_SSL_HEADER). README's Configuration table lists every variable read here.
+"""
+
+import os
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -9,8 +15,19 @@ DEBUG = False
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY wajib diisi di lingkungan produksi.")
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405
+
+# --- HTTPS (each switchable by environment; the defaults are the secure ones) ---
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The header a trusted TLS proxy sets (and overwrites when a client sends it) to say the request came over HTTPS;
+# "off" when Django faces the clients itself, or a client could claim HTTPS.
+_proxy_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto").strip()
+if _proxy_header.lower() in {"", "off", "0", "false", "no"}:
+    SECURE_PROXY_SSL_HEADER = None
+else:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
