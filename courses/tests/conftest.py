@@ -42,3 +42,20 @@ def statement(activity, raw=1, maximum=1, statement_id="2f1c3c1e-8f2b-4c1e-9a53-
         "object": {"id": f"http://testserver/kursus/h5p/{activity.pk}/"},
         "result": {"score": {"min": 0, "max": maximum, "raw": raw}, "success": raw == maximum, "completion": True},
     }
+
+
+def attempt_token(user, lesson, activity):
+    """The attempt id the lesson page issues to an enrolled learner opening the activity."""
+    from courses import services
+
+    return str(services.open_activities(user, lesson)[activity].token)
+
+
+def open_lesson(client, lesson):
+    """Render the lesson page as the browser does: {"attempt": id or "", "frame": the player's frame URL}."""
+    import re
+
+    html = client.get(lesson.url).text
+    attempt = re.search(r'data-attempt="([^"]*)"', html)
+    frame = re.search(r'<iframe class="h5p-frame" src="([^"]+)"', html)
+    return {"attempt": attempt.group(1) if attempt else "", "frame": frame.group(1) if frame else None, "html": html}
