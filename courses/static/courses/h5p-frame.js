@@ -3,6 +3,26 @@
    passes xAPI statements and its height back to the lesson page with postMessage, to the site's origin only. */
 (function () {
   'use strict';
+  /* An opaque origin has no web storage: reading window.localStorage throws, and H5P core reads it. Libraries
+     get a storage that lasts as long as the frame. */
+  function memoryStorage() {
+    var data = {};
+    var storage = {
+      getItem: function (key) { return Object.prototype.hasOwnProperty.call(data, key) ? data[key] : null; },
+      setItem: function (key, value) { data[key] = String(value); },
+      removeItem: function (key) { delete data[key]; },
+      clear: function () { data = {}; },
+      key: function (index) { return Object.keys(data)[index] || null; }
+    };
+    Object.defineProperty(storage, 'length', {get: function () { return Object.keys(data).length; }});
+    return storage;
+  }
+  ['localStorage', 'sessionStorage'].forEach(function (name) {
+    try { return window[name]; } catch (error) {
+      Object.defineProperty(window, name, {value: memoryStorage(), configurable: true});
+    }
+  });
+
   var config = JSON.parse(document.getElementById('h5p-config').textContent);
   var parentOrigin = config.parentOrigin;
   var started = false;
@@ -29,7 +49,8 @@
   function start(state) {
     var options = {
       id: config.activity, h5pJsonPath: config.files, frameJs: config.frameJs, frameCss: config.frameCss,
-      xAPIObjectIRI: config.objectIri, assetsRequestFetchOptions: {credentials: 'omit'}
+      xAPIObjectIRI: config.objectIri, assetsRequestFetchOptions: {credentials: 'omit'},
+      embedType: 'div'  // this frame is the sandbox; a nested about:blank frame would get its own opaque origin
     };
     if (typeof state === 'string' && state) {
       options.contentUserData = [{dataType: 'state', previousState: state, subContentId: '*'}];
@@ -56,6 +77,9 @@
     }
   });
   /* The lesson page may not listen yet when this frame loads: say hello until it answers. */
-  var hello = setInterval(function () { send({type: 'hello'}); }, 250);
-  send({type: 'hello'});
+  var hello;
+  document.addEventListener('DOMContentLoaded', function () {  // h5p-standalone (deferred after us) is loaded
+    hello = setInterval(function () { send({type: 'hello'}); }, 250);
+    send({type: 'hello'});
+  });
 })();
