@@ -327,8 +327,8 @@ def record_xapi(user, activity, attempt_token, statement, state=None):
         row, _made = H5PResult.objects.only("pk").get_or_create(activity=activity, user=user)
         changes = {"updated_at": timezone.now()}
         if created and percent is not None:  # in SQL, so a legacy out-of-range best score is never read
-            best = Least(F("best_score"), Value(Decimal(100)))
-            changes["best_score"] = Greatest(best, Value(percent), output_field=DecimalField())
+            number = DecimalField(max_digits=5, decimal_places=2)
+            changes["best_score"] = Greatest(Least(F("best_score"), Value(100)), Cast(Value(percent), number))
         if state is not None:
             changes["state"] = state[:100_000]
         H5PResult.objects.filter(pk=row.pk).update(**changes)

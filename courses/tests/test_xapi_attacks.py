@@ -84,6 +84,9 @@ def test_hand_written_statement_without_the_lessons_attempt_completes_nothing(mo
     assert answer.status_code == 200 and answer.json()["course_completed"] is True
     assert XAPIStatement.objects.get().attempt.token == uuid.UUID(attempt)
     assert Entry.objects.get().employee == user
+    lower = statement(activity, raw=0, statement_id=str(uuid.uuid4()))
+    assert post(client, activity, lower, attempt).status_code == 200
+    assert H5PResult.objects.get(user=user).best_score == 100  # the best score is kept
 
 
 @pytest.mark.parametrize(
