@@ -118,12 +118,12 @@ def file_csp(site_origin):
 
 
 def file_headers(suffix):
-    """Content type and disposition for one package file, by extension."""
+    """Content type of one package file, by extension, and whether it is sent as an attachment."""
     suffix = suffix.lower().lstrip(".")
     if suffix in INLINE_TYPES:
-        return INLINE_TYPES[suffix], None
+        return INLINE_TYPES[suffix], False
     if suffix == "svg":  # still an image in <img>; opened on its own it downloads, and never runs script
-        return "image/svg+xml", "attachment"
+        return "image/svg+xml", True
     if suffix in MARKUP:
-        return "text/plain; charset=utf-8", "attachment"
-    return "application/octet-stream", "attachment"
+        return "text/plain; charset=utf-8", True
+    return "application/octet-stream", True

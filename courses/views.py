@@ -88,10 +88,10 @@ def h5p_file(request, activity_id, token, path):
     target = activity.file_path(path)
     if target is None:
         raise Http404
-    content_type, disposition = player.file_headers(target.suffix)
-    response = FileResponse(target.open("rb"), content_type=content_type)
-    if disposition:
-        response["Content-Disposition"] = f'{disposition}; filename="{target.name}"'
+    content_type, attachment = player.file_headers(target.suffix)
+    response = FileResponse(
+        target.open("rb"), content_type=content_type, as_attachment=attachment, filename=target.name
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = player.file_csp(payload["o"])
     response["Access-Control-Allow-Origin"] = "*"  # the sandboxed frame's origin is opaque ("null"); no cookies
@@ -101,6 +101,10 @@ def h5p_file(request, activity_id, token, path):
     return response
 
 
+def _refuse_constant(name):
+    raise ValidationError(_("Nilai xAPI harus berupa angka terhingga, bukan %(name)s.") % {"name": name})
+
+
 @require_POST
 def h5p_xapi(request, activity_id):
     """Receive an xAPI statement (and the player's state) of an attempt the signed-in learner was given."""
@@ -108,7 +112,7 @@ def h5p_xapi(request, activity_id):
         return JsonResponse({"error": _("Masuk untuk menyimpan hasil.")}, status=401)
     activity = get_object_or_404(H5PActivity, pk=activity_id)
     try:
-        payload = json.loads(request.body or b"{}")
+        payload = json.loads(request.body or b"{}", parse_constant=_refuse_constant)
         if not isinstance(payload, dict):
             raise ValueError
         state = payload.get("state")
