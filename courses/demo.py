@@ -85,7 +85,7 @@ def seed(out):
         "Mengapa ASN harus netral?",
         [("text", "<p>UU ASN mewajibkan ASN bebas dari pengaruh dan intervensi golongan dan partai politik.</p>")],
     )
-    lesson(mooc, "Uji pemahaman: netralitas", [("text", "<p>Jawab pernyataan berikut.</p>"), ("h5p", netral)])
+    quiz = lesson(mooc, "Uji pemahaman: netralitas", [("text", "<p>Jawab pernyataan berikut.</p>"), ("h5p", netral)])
 
     pbj = course(
         catalog,
@@ -147,7 +147,8 @@ def seed(out):
     if "pegawai01" in learners:  # finished the MOOC: quiz answered in the player, JP posted, certificate issued
         services.enrol(learners["pegawai01"], mooc)
         services.complete_lesson(learners["pegawai01"], intro)
-        services.record_xapi(learners["pegawai01"], netral, answered_statement(netral))
+        attempt = services.open_activities(learners["pegawai01"], quiz)[netral]  # the lesson page opened it
+        services.record_xapi(learners["pegawai01"], netral, attempt.token, answered_statement(netral))
         services.enrol(learners["pegawai01"], pbj)
     if "pegawai02" in learners:
         services.enrol(learners["pegawai02"], skp)

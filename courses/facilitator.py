@@ -20,7 +20,6 @@ from .models import (
     CoursePage,
     Enrolment,
     EnrolmentStatus,
-    H5PResult,
     LessonCompletion,
     QuizAttempt,
     ReactionSurvey,
@@ -52,9 +51,11 @@ def participant_rows(course):
     ):
         done.setdefault(user_id, set()).add(lesson_id)
     activities = [a for lesson in lessons for a in lesson.h5p_activities()]
-    h5p = {}
-    for row in H5PResult.objects.filter(activity__in=activities, user_id__in=user_ids).values("user_id", "best_score"):
-        h5p.setdefault(row["user_id"], []).append(row["best_score"])
+    h5p, flagged = {}, set()
+    for user_id, _activity_id, percent, out_of_range in services.best_scores(activities, user_ids):
+        h5p.setdefault(user_id, []).append(percent)
+        if out_of_range:
+            flagged.add(user_id)
     quiz = dict(
         QuizAttempt.objects.filter(lesson__in=lessons, user_id__in=user_ids)
         .values("user_id")
@@ -80,6 +81,7 @@ def participant_rows(course):
                 "user": enrolment.user,
                 "progress": round(100 * finished / len(required)) if required else 100,
                 "h5p": round(sum(scores) / len(scores)) if scores else None,
+                "h5p_flagged": enrolment.user_id in flagged,
                 "quiz": quiz.get(enrolment.user_id),
                 "attendance": [
                     (lesson, block_id, value, (enrolment.user_id, lesson.pk, block_id) in attended)

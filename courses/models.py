@@ -450,13 +450,18 @@ class LessonPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from .services import course_progress, lesson_state, saved_states
+        from .player import frame_url
+        from .services import course_progress, lesson_state, open_activities, saved_states
 
         context = super().get_context(request, *args, **kwargs)
         course = self.course
         context["course"] = course
         context["progress"] = course_progress(request.user, course)
         context["enrolment"] = context["progress"]["enrolment"]
+        context["h5p_players"] = {
+            activity.pk: {"frame": frame_url(request.user, activity, attempt, request), "attempt": attempt}
+            for activity, attempt in open_activities(request.user, self).items()
+        }
         context["h5p_states"] = saved_states(request.user, self.h5p_activities())
         context["block_state"] = lesson_state(request.user, self)
         return context
@@ -503,12 +508,37 @@ class LessonCompletion(models.Model):
         return f"{self.user} — {self.lesson}"
 
 
+class H5PAttempt(models.Model):
+    """An enrolled learner opened an H5P activity in a lesson; its server-issued token must come with every
+    xAPI statement of that play, so statements are only accepted for content the learner was given."""
+
+    token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="h5p_attempts")
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="h5p_attempts")
+    activity = models.ForeignKey(H5PActivity, on_delete=models.CASCADE, related_name="attempts")
+    opened_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("percobaan aktivitas H5P")
+        verbose_name_plural = _("percobaan aktivitas H5P")
+
+    def __str__(self):
+        return f"{self.user} — {self.activity} ({self.opened_at:%Y-%m-%d %H:%M})"
+
+
 class XAPIStatement(models.Model):
     """An xAPI statement an H5P activity posted for a learner (stored once per statement id)."""
 
     statement_id = models.UUIDField(unique=True, default=uuid.uuid4)
     activity = models.ForeignKey(H5PActivity, on_delete=models.CASCADE, related_name="statements")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="xapi_statements")
+    attempt = models.ForeignKey(
+        H5PAttempt,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="statements",
+        help_text="Null: stored before attempts existed.",
+    )
     verb = models.CharField(max_length=200)
     score_raw = models.DecimalField(max_digits=8, decimal_places=2, null=True)
     score_max = models.DecimalField(max_digits=8, decimal_places=2, null=True)

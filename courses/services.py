@@ -1,11 +1,13 @@
 """Course services: enrolment, lesson progress, xAPI results and completion (posting JP to the ledger)."""
 
+import math
 import uuid
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import DecimalField, F, FloatField, Max, Value
+from django.db.models.functions import Cast, Greatest, Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +22,7 @@ from .models import (
     Enrolment,
     EnrolmentMode,
     EnrolmentStatus,
+    H5PAttempt,
     H5PResult,
     LessonCompletion,
     QuizAttempt,
@@ -27,6 +30,7 @@ from .models import (
 )
 
 ACTIVE_STATES = (EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED)
+MAX_SCORE = 100_000  # an xAPI score's `max`: far above any H5P question, within the stored digits
 
 
 def enrolment_for(user, course):
@@ -109,11 +113,28 @@ def complete_lesson(user, lesson):
     return check_completion(user, course)
 
 
+def best_scores(activities, user_ids):
+    """(user id, activity id, best percent, out of range?) of stored H5P results, clamped to 0–100.
+
+    Read as a float: a legacy row holding an impossible score (SQLite stores what the column cannot hold) must
+    not break the pages that show it; callers mark the flagged ones."""
+    rows = (
+        H5PResult.objects.filter(activity__in=activities, user_id__in=user_ids)
+        .annotate(percent=Cast("best_score", FloatField()))
+        .values_list("user_id", "activity_id", "percent")
+    )
+    for user_id, activity_id, percent in rows:
+        if percent is None or not math.isfinite(percent):
+            yield user_id, activity_id, 0.0, True
+        else:
+            yield user_id, activity_id, min(max(percent, 0.0), 100.0), not 0 <= percent <= 100
+
+
 def lesson_satisfied(user, lesson, pass_mark):
     """Every H5P activity, quiz and assignment reaches the pass mark and every live session was attended."""
     activities = lesson.h5p_activities()
-    scores = dict(H5PResult.objects.filter(user=user, activity__in=activities).values_list("activity_id", "best_score"))
-    if any(scores.get(activity.pk, Decimal(0)) < pass_mark for activity in activities):
+    scores = {activity_id: percent for _user, activity_id, percent, _bad in best_scores(activities, [user.pk])}
+    if any(scores.get(activity.pk, 0) < pass_mark for activity in activities):
         return False
     for block_id, _quiz in lesson.blocks_of("quiz"):
         best = QuizAttempt.objects.filter(lesson=lesson, block_id=block_id, user=user).aggregate(best=Max("score"))
@@ -210,13 +231,80 @@ def record_attendance(lesson, block_id, user, attended, recorder):
     return refresh_lesson(user, lesson)
 
 
-def record_xapi(user, activity, statement, state=None):
-    """Store an xAPI statement once (by its id), keep the best score and state, and update completion."""
+def open_activities(user, lesson):
+    """The lesson's H5P activities this visitor may play, each with a fresh attempt when they are enrolled
+    (None otherwise: the content plays but nothing is recorded)."""
+    activities = [a for a in dict.fromkeys(lesson.h5p_activities()) if can_view_object(user, a)]
+    enrolment = enrolment_for(user, lesson.course)
+    if enrolment is None or enrolment.status not in ACTIVE_STATES:
+        return dict.fromkeys(activities)
+    attempts = H5PAttempt.objects.bulk_create(
+        [H5PAttempt(user=user, lesson=lesson, activity=activity) for activity in activities]
+    )
+    return dict(zip(activities, attempts, strict=True))
+
+
+def _attempt_for(user, activity, token):
+    """The learner's own attempt on this activity, in a course they may still open and are enrolled in."""
+    try:
+        token = uuid.UUID(str(token))
+    except ValueError:
+        raise ValidationError(_("Kirim id percobaan dari halaman pelajaran bersama pernyataan xAPI.")) from None
+    attempt = H5PAttempt.objects.select_related("lesson").filter(token=token, user=user).first()
+    if attempt is None:
+        raise PermissionDenied(_("Percobaan ini tidak dikenal: buka aktivitas dari halaman pelajaran."))
+    if attempt.activity_id != activity.pk:
+        raise ValidationError(_("Id percobaan ini milik aktivitas lain."))
+    lesson = attempt.lesson
+    if not lesson.live or not lesson.course.may_open(user) or not can_view_object(user, activity):
+        raise PermissionDenied(_("Anda tidak memiliki akses ke kursus ini."))
+    _active_enrolment(user, lesson.course)
+    return attempt
+
+
+def _number(score, key, required=True):
+    value = score.get(key)
+    if value is None and not required:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValidationError(_("Skor xAPI '%(key)s' harus berupa angka terhingga.") % {"key": key})
+    return Decimal(str(value))
+
+
+def score_percent(result):
+    """The score of an xAPI result as a percentage (None without a score); out-of-range scores are refused."""
+    score = result.get("score") if isinstance(result, dict) else None
+    if score is None:
+        return None
+    if not isinstance(score, dict):
+        raise ValidationError(_("Skor xAPI tidak valid."))
+    raw, maximum = _number(score, "raw"), _number(score, "max")
+    minimum, scaled = _number(score, "min", required=False), _number(score, "scaled", required=False)
+    if not 0 < maximum <= MAX_SCORE:
+        raise ValidationError(_("Skor maksimum harus lebih dari 0 dan paling banyak %(max)d.") % {"max": MAX_SCORE})
+    if not 0 <= raw <= maximum:
+        raise ValidationError(_("Skor harus antara 0 dan skor maksimum (%(max)s).") % {"max": maximum})
+    if minimum is not None and minimum > raw:
+        raise ValidationError(_("Skor tidak boleh kurang dari skor minimum (%(min)s).") % {"min": minimum})
+    if scaled is not None and not 0 <= scaled <= 1:
+        raise ValidationError(_("Skor berskala harus antara 0 dan 1."))
+    return (raw * 100 / maximum).quantize(Decimal("0.01"))
+
+
+def record_xapi(user, activity, attempt_token, statement, state=None):
+    """Store an xAPI statement of an attempt once (by its id), keep the best score and state, update completion.
+
+    Refused before anything is stored: an unknown or someone else's attempt, a course the learner may no longer
+    open or is not enrolled in, an out-of-range score."""
+    attempt = _attempt_for(user, activity, attempt_token)
+    if not isinstance(statement, dict):
+        raise ValidationError(_("Pernyataan xAPI tidak valid."))
     try:
         statement_id = uuid.UUID(str(statement.get("id")))
     except ValueError:
         raise ValidationError(_("Pernyataan xAPI harus memiliki id UUID.")) from None
     result = statement.get("result") or {}
+    percent = score_percent(result)
     score = result.get("score") or {}
     verb = str((statement.get("verb") or {}).get("id", ""))[:200]
     with transaction.atomic():
@@ -225,26 +313,28 @@ def record_xapi(user, activity, statement, state=None):
             defaults={
                 "activity": activity,
                 "user": user,
+                "attempt": attempt,
                 "verb": verb,
                 "score_raw": score.get("raw"),
                 "score_max": score.get("max"),
-                "success": result.get("success"),
-                "completion": result.get("completion"),
+                "success": result.get("success") if isinstance(result.get("success"), bool) else None,
+                "completion": result.get("completion") if isinstance(result.get("completion"), bool) else None,
                 "statement": statement,
             },
         )
         if stored.user_id != user.pk:
             raise PermissionDenied(_("Pernyataan xAPI ini milik pengguna lain."))
-        progress, _made = H5PResult.objects.select_for_update().get_or_create(activity=activity, user=user)
-        if created and score.get("max"):
-            percent = Decimal(str(score.get("raw", 0))) * 100 / Decimal(str(score["max"]))
-            progress.best_score = max(progress.best_score, percent.quantize(Decimal("0.01")))
+        row, _made = H5PResult.objects.only("pk").get_or_create(activity=activity, user=user)
+        changes = {"updated_at": timezone.now()}
+        if created and percent is not None:  # in SQL, so a legacy out-of-range best score is never read
+            number = DecimalField(max_digits=5, decimal_places=2)
+            changes["best_score"] = Greatest(Least(F("best_score"), Value(100)), Cast(Value(percent), number))
         if state is not None:
-            progress.state = state[:100_000]
-        progress.save()
+            changes["state"] = state[:100_000]
+        H5PResult.objects.filter(pk=row.pk).update(**changes)
     for lesson, course in _lessons_using(activity, user):
         refresh_lesson(user, lesson, course)
-    return stored, created
+    return stored, created, attempt
 
 
 def _lessons_using(activity, user):

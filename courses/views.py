@@ -1,20 +1,22 @@
-"""Course views: enrol, complete a lesson, serve H5P files, receive xAPI, certificates."""
+"""Course views: enrol, complete a lesson, the sandboxed H5P player and its files, receive xAPI, certificates."""
 
 import json
-import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
-from corpu.access import can_view_object, deny_response
+from corpu.access import can_view_object
 from corpu.throttle import throttled
 
-from . import services
+from . import player, services
 from .certificates import certificate_pdf
 from .forms import AssignmentForm, ReactionSurveyForm
 from .models import Certificate, CoursePage, H5PActivity, LessonPage
@@ -52,39 +54,76 @@ def complete_lesson(request, lesson_id):
     return redirect(lesson.url)
 
 
-def h5p_file(request, activity_id, path):
-    """Serve one extracted file of an H5P package to visitors the activity's access level admits."""
+def _token_or_refuse(activity_id, token):
+    payload = player.read_token(token, activity_id)
+    if payload is None:
+        raise PermissionDenied(_("Tautan pemutar H5P tidak sah atau kedaluwarsa; muat ulang halaman pelajaran."))
+    return payload
+
+
+@xframe_options_exempt  # framed by the lesson page only: the CSP's frame-ancestors says so
+def h5p_frame(request, activity_id, token):
+    """The sandboxed document that runs one activity's H5P player (no session: the signed token admits it)."""
+    payload = _token_or_refuse(activity_id, token)
     activity = get_object_or_404(H5PActivity, pk=activity_id)
-    denied = deny_response(request, activity)
-    if denied is not None:
-        return denied
+    config = {
+        "files": request.path.rstrip("/"),
+        "parentOrigin": payload["o"],
+        "activity": str(activity.pk),
+        "objectIri": payload["o"] + reverse("courses:h5p_xapi", args=[activity.pk]).removesuffix("xapi/"),
+        "frameJs": static("vendor/h5p/frame.bundle.js"),
+        "frameCss": static("vendor/h5p/styles/h5p.css"),
+    }
+    response = render(request, "courses/h5p_frame.html", {"activity": activity, "config": config})
+    response["Content-Security-Policy"] = player.frame_csp(request, payload["o"])
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@xframe_options_exempt
+def h5p_file(request, activity_id, token, path):
+    """Serve one extracted file of an H5P package to the sandboxed player holding a valid token."""
+    payload = _token_or_refuse(activity_id, token)
+    activity = get_object_or_404(H5PActivity, pk=activity_id)
     target = activity.file_path(path)
     if target is None:
         raise Http404
-    content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-    response = FileResponse(target.open("rb"), content_type=content_type)
+    content_type, attachment = player.file_headers(target.suffix)
+    response = FileResponse(
+        target.open("rb"), content_type=content_type, as_attachment=attachment, filename=target.name
+    )
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = player.file_csp(payload["o"])
+    response["Access-Control-Allow-Origin"] = "*"  # the sandboxed frame's origin is opaque ("null"); no cookies
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
     response["Cache-Control"] = "private, max-age=3600"
-    if target.suffix.lower() == ".svg":
-        response["Content-Security-Policy"] = "sandbox"
+    response["Referrer-Policy"] = "no-referrer"
     return response
+
+
+def _refuse_constant(name):
+    raise ValidationError(_("Nilai xAPI harus berupa angka terhingga, bukan %(name)s.") % {"name": name})
 
 
 @throttled("xapi")
 @require_POST
 def h5p_xapi(request, activity_id):
-    """Receive an xAPI statement (and the player's state) from the H5P player for the signed-in learner."""
+    """Receive an xAPI statement (and the player's state) of an attempt the signed-in learner was given."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": _("Masuk untuk menyimpan hasil.")}, status=401)
     activity = get_object_or_404(H5PActivity, pk=activity_id)
-    if not can_view_object(request.user, activity):
-        return JsonResponse({"error": _("Akses ditolak.")}, status=403)
     try:
-        payload = json.loads(request.body or b"{}")
-        statement = payload["statement"]
+        payload = json.loads(request.body or b"{}", parse_constant=_refuse_constant)
+        if not isinstance(payload, dict):
+            raise ValueError
         state = payload.get("state")
-        stored, created = services.record_xapi(
-            request.user, activity, statement, None if state is None else json.dumps(state)
+        stored, created, attempt = services.record_xapi(
+            request.user,
+            activity,
+            payload.get("attempt"),
+            payload["statement"],
+            None if state is None else json.dumps(state),
         )
     except (ValueError, KeyError, TypeError):
         return JsonResponse({"error": _("Pernyataan xAPI tidak valid.")}, status=400)
@@ -92,12 +131,16 @@ def h5p_xapi(request, activity_id):
         return JsonResponse({"error": " ".join(error.messages)}, status=400)
     except PermissionDenied as error:
         return JsonResponse({"error": str(error)}, status=403)
-    data = {"stored": True, "duplicate": not created, "statement_id": str(stored.statement_id)}
-    lesson = LessonPage.objects.live().filter(pk=payload.get("lesson") or 0).first()
-    if lesson is not None:
-        progress = services.course_progress(request.user, lesson.course)
-        data.update(progress=services.progress_message(progress), course_completed=progress["completed"])
-    return JsonResponse(data)
+    progress = services.course_progress(request.user, attempt.lesson.course)
+    return JsonResponse(
+        {
+            "stored": True,
+            "duplicate": not created,
+            "statement_id": str(stored.statement_id),
+            "progress": services.progress_message(progress),
+            "course_completed": progress["completed"],
+        }
+    )
 
 
 def verify_certificate(request, code):

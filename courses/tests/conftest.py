@@ -50,3 +50,20 @@ def private(settings, tmp_path):
     """A private storage of this test's own, so H5P upload leftovers can be listed exactly."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     return tmp_path / "private"
+
+
+def attempt_token(user, lesson, activity):
+    """The attempt id the lesson page issues to an enrolled learner opening the activity."""
+    from courses import services
+
+    return str(services.open_activities(user, lesson)[activity].token)
+
+
+def open_lesson(client, lesson):
+    """Render the lesson page as the browser does: {"attempt": id or "", "frame": the player's frame URL}."""
+    import re
+
+    html = client.get(lesson.url).text
+    attempt = re.search(r'data-attempt="([^"]*)"', html)
+    frame = re.search(r'<iframe class="h5p-frame" src="([^"]+)"', html)
+    return {"attempt": attempt.group(1) if attempt else "", "frame": frame.group(1) if frame else None, "html": html}

@@ -7,7 +7,7 @@ from django.db import connection, connections
 
 from courses import services
 from courses.models import Certificate, XAPIStatement
-from courses.tests.conftest import statement
+from courses.tests.conftest import attempt_token, statement
 from ledger.models import Entry
 from tests.factories import UserFactory
 
@@ -42,7 +42,8 @@ def test_same_statement_from_many_threads_gives_one_entry(mooc):
     user = UserFactory()
     services.enrol(user, mooc["course"])
     services.complete_lesson(user, mooc["text"])
-    errors = run_together(lambda: services.record_xapi(user, mooc["activity"], statement(mooc["activity"])))
+    attempt = attempt_token(user, mooc["quiz"], mooc["activity"])
+    errors = run_together(lambda: services.record_xapi(user, mooc["activity"], attempt, statement(mooc["activity"])))
     assert errors == []
     assert XAPIStatement.objects.count() == 1
     assert Entry.objects.filter(employee=user).count() == 1
@@ -53,7 +54,8 @@ def test_same_completion_from_many_threads_gives_one_entry(mooc):
     user = UserFactory()
     services.enrol(user, mooc["course"])
     services.complete_lesson(user, mooc["text"])
-    services.record_xapi(user, mooc["activity"], statement(mooc["activity"]))
+    attempt = attempt_token(user, mooc["quiz"], mooc["activity"])
+    services.record_xapi(user, mooc["activity"], attempt, statement(mooc["activity"]))
     errors = run_together(lambda: services.check_completion(user, mooc["course"]))
     assert errors == []
     assert Entry.objects.filter(employee=user, source="course_completion").count() == 1

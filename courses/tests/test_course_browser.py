@@ -28,7 +28,8 @@ def test_asn_completes_a_mooc_with_h5p_and_gets_jp_and_a_verified_certificate(li
 
     page.goto(base + mooc["quiz"].url)
     page.wait_for_selector(".h5p-activity[data-ready='1']")
-    frame = page.frame_locator(".h5p-activity iframe")
+    assert page.locator(".h5p-activity iframe.h5p-frame").get_attribute("sandbox") == "allow-scripts"
+    frame = page.frame_locator(".h5p-activity iframe.h5p-frame")
     frame.get_by_label("Salah").check()
     frame.get_by_role("button", name="Periksa jawaban").click()
     page.wait_for_selector("text=Kursus selesai.")  # the page reloads once the course is complete

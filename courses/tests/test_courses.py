@@ -9,15 +9,15 @@ from django.test import Client
 from corpu.access import AccessLevel
 from courses import services
 from courses.models import Certificate, CoursePage, EnrolmentStatus, H5PResult, LessonCompletion, XAPIStatement
-from courses.tests.conftest import statement
+from courses.tests.conftest import attempt_token, open_lesson, statement
 from ledger.models import Entry
 from tests.factories import UserFactory, unit
 
 
-def xapi(client, activity, body, lesson=None):
+def xapi(client, activity, body, attempt=""):
     return client.post(
         f"/kursus/h5p/{activity.pk}/xapi/",
-        json.dumps({"statement": body, "state": {"selected": ["false"]}, "lesson": lesson}),
+        json.dumps({"statement": body, "state": {"selected": ["false"]}, "attempt": attempt}),
         content_type="application/json",
     )
 
@@ -30,12 +30,13 @@ def test_learner_completes_course_once_and_gets_jp_and_certificate(mooc):
     assert client.post(f"/kursus/{mooc['course'].pk}/daftar/").status_code == 302
     assert client.post(f"/kursus/pelajaran/{mooc['text'].pk}/selesai/").status_code == 302
     assert Entry.objects.count() == 0  # the H5P lesson is still open
+    attempt = open_lesson(client, mooc["quiz"])["attempt"]
     wrong = statement(mooc["activity"], raw=0, statement_id="0b6a5f1e-1111-4c1e-9a53-0d7f9d6b1a11")
-    failed = xapi(client, mooc["activity"], wrong, mooc["quiz"].pk)
+    failed = xapi(client, mooc["activity"], wrong, attempt)
     assert failed.json()["course_completed"] is False
-    passed = xapi(client, mooc["activity"], statement(mooc["activity"]), mooc["quiz"].pk).json()
+    passed = xapi(client, mooc["activity"], statement(mooc["activity"]), attempt).json()
     assert passed["course_completed"] is True and passed["progress"].startswith("2 dari 2")
-    again = xapi(client, mooc["activity"], statement(mooc["activity"]), mooc["quiz"].pk).json()
+    again = xapi(client, mooc["activity"], statement(mooc["activity"]), attempt).json()
     assert again["duplicate"] is True
     entry = Entry.objects.get()
     assert (entry.employee, entry.form, entry.source, entry.source_ref) == (
@@ -46,7 +47,7 @@ def test_learner_completes_course_once_and_gets_jp_and_certificate(mooc):
     )
     certificate = Certificate.objects.get()
     assert entry.certificate_no == certificate.code
-    assert XAPIStatement.objects.count() == 2
+    assert XAPIStatement.objects.filter(attempt__token=attempt).count() == 2
     assert H5PResult.objects.get().state == json.dumps({"selected": ["false"]})
     services.check_completion(user, mooc["course"])  # a second completion signal changes nothing
     assert Entry.objects.count() == 1 and Certificate.objects.count() == 1
@@ -57,7 +58,9 @@ def test_certificate_is_verifiable_publicly_and_downloadable_by_its_owner(mooc):
     user = UserFactory(nama="Siti Rahmah")
     services.enrol(user, mooc["course"])
     services.complete_lesson(user, mooc["text"])
-    services.record_xapi(user, mooc["activity"], statement(mooc["activity"]))
+    services.record_xapi(
+        user, mooc["activity"], attempt_token(user, mooc["quiz"], mooc["activity"]), statement(mooc["activity"])
+    )
     code = Certificate.objects.get().code
     page = Client().get(f"/sertifikat/{code}/")
     assert page.status_code == 200 and "Siti Rahmah" in page.text and "Netralitas ASN" in page.text
@@ -111,33 +114,23 @@ def test_internal_course_is_closed_to_outsiders_everywhere(mooc):
 
 
 @pytest.mark.django_db
-def test_h5p_files_follow_the_activity_access_level(mooc, h5p_activity):
-    public = mooc["activity"]
-    response = Client().get(f"/kursus/h5p/{public.pk}/h5p.json")
-    assert json.loads(b"".join(response.streaming_content))["mainLibrary"] == "H5P.CorpUTrueFalse"
-    assert response["X-Content-Type-Options"] == "nosniff"
-    assert Client().get(f"/kursus/h5p/{public.pk}/../../../corpu/settings/base.py").status_code == 404
-    internal = h5p_activity(level=AccessLevel.INTERNAL)
-    assert Client().get(f"/kursus/h5p/{internal.pk}/h5p.json").status_code == 302
-    guest = Client()
-    guest.force_login(UserFactory())
-    assert guest.get(f"/kursus/h5p/{internal.pk}/h5p.json").status_code == 403
-
-
-@pytest.mark.django_db
 def test_xapi_endpoint_rejects_anonymous_and_bad_input(mooc):
     activity = mooc["activity"]
     assert xapi(Client(), activity, statement(activity)).status_code == 401
-    client = Client()
-    client.force_login(UserFactory())
-    assert xapi(client, activity, {"verb": {}}).status_code == 400
+    learner, someone = UserFactory(), UserFactory()
+    for user in (learner, someone):
+        services.enrol(user, mooc["course"])
+    client, other = Client(), Client()
+    client.force_login(learner)
+    other.force_login(someone)
+    attempt = open_lesson(client, mooc["quiz"])["attempt"]
+    assert xapi(client, activity, {"verb": {}}, attempt).status_code == 400
     assert (
         client.post(f"/kursus/h5p/{activity.pk}/xapi/", "no json", content_type="application/json").status_code == 400
     )
-    other = Client()
-    other.force_login(UserFactory())
-    xapi(client, activity, statement(activity))
-    assert xapi(other, activity, statement(activity)).status_code == 403  # someone else's statement id
+    assert xapi(client, activity, statement(activity), attempt).status_code == 200
+    theirs = open_lesson(other, mooc["quiz"])["attempt"]
+    assert xapi(other, activity, statement(activity), theirs).status_code == 403  # someone else's statement id
 
 
 @pytest.mark.django_db
@@ -168,7 +161,8 @@ def test_course_pages_render_progress(mooc):
     services.enrol(user, mooc["course"])
     services.complete_lesson(user, mooc["text"])
     assert "1 dari 2 pelajaran wajib selesai" in client.get(mooc["course"].url).text
-    lesson = client.get(mooc["quiz"].url).text
-    assert 'class="h5p-activity"' in lesson and "vendor/h5p/main.bundle.js" in lesson
+    lesson = open_lesson(client, mooc["quiz"])
+    assert 'class="h5p-activity"' in lesson["html"] and 'sandbox="allow-scripts"' in lesson["html"]
+    assert lesson["attempt"] and lesson["frame"].startswith(f"/kursus/h5p/{mooc['activity'].pk}/")
     assert LessonCompletion.objects.count() == 1
     assert CoursePage.objects.get().pk == mooc["course"].pk

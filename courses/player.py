@@ -1,0 +1,129 @@
+"""The sandboxed H5P player: signed file tokens, the content origin and the headers of the frame and its files.
+
+H5P libraries are JavaScript from an uploaded package. The lesson page embeds each activity in an
+`<iframe sandbox="allow-scripts">` (no allow-same-origin: an opaque origin without the site's cookies or storage),
+served from H5P_CONTENT_ORIGIN when set. The frame and its package files are fetched without the session, with a
+short-lived token in the URL path, signed for one visitor, activity and attempt. See docs/adr/0002-h5p-sandbox.md.
+"""
+
+import os
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core import signing
+from django.templatetags.static import static
+from django.urls import reverse
+
+SALT = "courses.h5p.files"
+TOKEN_MAX_AGE = 4 * 3600  # seconds: a lesson stays playable for a working session, not for ever
+
+# Served inline (the player needs them as scripts, styles, data, images, fonts or media); everything else in a
+# package is sent as a download, and markup a browser would run (html, xml) as text/plain.
+INLINE_TYPES = {
+    "js": "text/javascript",
+    "css": "text/css",
+    "json": "application/json",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "gif": "image/gif",
+    "bmp": "image/bmp",
+    "webp": "image/webp",
+    "woff": "font/woff",
+    "woff2": "font/woff2",
+    "ttf": "font/ttf",
+    "otf": "font/otf",
+    "eot": "application/vnd.ms-fontobject",
+    "mp3": "audio/mpeg",
+    "m4a": "audio/mp4",
+    "wav": "audio/wav",
+    "ogg": "audio/ogg",
+    "mp4": "video/mp4",
+    "webm": "video/webm",
+    "vtt": "text/vtt",
+    "webvtt": "text/vtt",
+    "txt": "text/plain",
+}
+MARKUP = {"html", "htm", "xhtml", "xml", "xsl", "xslt", "mht", "mhtml"}
+
+
+def content_origin():
+    """Where package files are served from: H5P_CONTENT_ORIGIN (e.g. https://h5p.example.go.id); '' = this host."""
+    value = getattr(settings, "H5P_CONTENT_ORIGIN", None)
+    if value is None:
+        value = os.environ.get("H5P_CONTENT_ORIGIN", "")
+    return value.rstrip("/")
+
+
+def origin_of(request):
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def make_token(user, activity, attempt, site_origin):
+    """A signed, timestamped token naming the visitor, the activity, the attempt and the page that embeds it."""
+    payload = {
+        "a": activity.pk,
+        "u": user.pk if user.is_authenticated else 0,
+        "t": str(attempt.token) if attempt else "",
+    }
+    return signing.dumps({**payload, "o": site_origin}, salt=SALT)
+
+
+def read_token(token, activity_id):
+    """The token's payload when it is genuine, fresh and for this activity; else None."""
+    try:
+        payload = signing.loads(token, salt=SALT, max_age=TOKEN_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return payload if isinstance(payload, dict) and payload.get("a") == activity_id else None
+
+
+def frame_url(user, activity, attempt, request):
+    token = make_token(user, activity, attempt, origin_of(request))
+    return content_origin() + reverse("courses:h5p_frame", args=[activity.pk, token])
+
+
+def _static_origin():
+    parts = urlsplit(static("courses/h5p-frame.js"))
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+
+
+def frame_csp(request, site_origin):
+    """The frame document: scripts only from this origin (no inline), sandboxed, framed only by the site."""
+    here = " ".join(filter(None, ["'self'", origin_of(request), _static_origin()]))
+    return "; ".join(
+        [
+            "sandbox allow-scripts",
+            "default-src 'none'",
+            f"script-src {here}",
+            f"style-src {here} 'unsafe-inline'",
+            f"img-src {here} data: blob:",
+            f"media-src {here} data: blob:",
+            f"font-src {here} data:",
+            f"connect-src {here}",
+            "frame-src 'self' blob: data:",
+            "form-action 'none'",
+            "base-uri 'none'",
+            f"frame-ancestors {site_origin}",
+        ]
+    )
+
+
+def file_csp(site_origin):
+    """Package files: never a script-running document, whatever their content."""
+    return (
+        "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; "
+        f"frame-ancestors 'self' {site_origin}"
+    )
+
+
+def file_headers(suffix):
+    """Content type of one package file, by extension, and whether it is sent as an attachment."""
+    suffix = suffix.lower().lstrip(".")
+    if suffix in INLINE_TYPES:
+        return INLINE_TYPES[suffix], False
+    if suffix == "svg":  # still an image in <img>; opened on its own it downloads, and never runs script
+        return "image/svg+xml", True
+    if suffix in MARKUP:
+        return "text/plain; charset=utf-8", True
+    return "application/octet-stream", True
