@@ -6,7 +6,6 @@ served from H5P_CONTENT_ORIGIN when set. The frame and its package files are fet
 short-lived token in the URL path, signed for one visitor, activity and attempt. See docs/adr/0002-h5p-sandbox.md.
 """
 
-import os
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -49,10 +48,7 @@ MARKUP = {"html", "htm", "xhtml", "xml", "xsl", "xslt", "mht", "mhtml"}
 
 def content_origin():
     """Where package files are served from: H5P_CONTENT_ORIGIN (e.g. https://h5p.example.go.id); '' = this host."""
-    value = getattr(settings, "H5P_CONTENT_ORIGIN", None)
-    if value is None:
-        value = os.environ.get("H5P_CONTENT_ORIGIN", "")
-    return value.rstrip("/")
+    return (settings.H5P_CONTENT_ORIGIN or "").rstrip("/")
 
 
 def origin_of(request):
