@@ -104,6 +104,7 @@ def kartu(employee, rulebook, year):
                 "total_jp": summary["total_jp"],
                 "target_jp": summary["target_jp"],
                 "met": summary["met"],
+                "target_is_ceiling": summary["target_is_ceiling"],
             }
         )
     head = employee.unit_kerja.get_root() if employee.unit_kerja_id else None
@@ -143,7 +144,9 @@ def yearly_columns():
     return [row_number_header(), _("Tahun"), _("Jumlah Jam Pelatihan"), _("Target JP"), _("Keterangan")]
 
 
-def met_label(met):
+def met_label(met, ceiling=False):
+    if ceiling:
+        return _("batas paling banyak, bukan target minimal")
     if met is None:
         return _("tanpa target")
     return _("tercapai") if met else _("belum tercapai")
@@ -214,7 +217,7 @@ def card_xlsx(card):
                 row["year"],
                 myasn.number(row["total_jp"]),
                 myasn.number(row["target_jp"]),
-                met_label(row["met"]),
+                met_label(row["met"], row["target_is_ceiling"]),
             ]
         )
     sheet.append([])

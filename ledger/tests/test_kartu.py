@@ -238,3 +238,23 @@ def test_the_dashboard_links_bkpsdm_to_each_at_risk_employees_card(client, emplo
     page = client.get(reverse("ledger:dasbor"), {"tahun": 2024}).content.decode()
     link = reverse("ledger:unduh", args=["kartu.pdf"]) + f"?tahun=2024&amp;pegawai={employee.pk}"
     assert link in page
+
+
+def test_kartu_calls_banjarbarus_pppk_24_jp_a_ceiling_not_a_target(client, employee):
+    """banjarbaru-perwali-23-2025.txt art. 3: "paling banyak 24 jam pelajaran untuk PPPK" — no shortfall shown."""
+    from wagtail.models import Site
+
+    from ledger.models import LedgerSettings, Rulebook
+    from people.models import JenisPegawai
+
+    settings_row = LedgerSettings.for_site(Site.objects.get(is_default_site=True))
+    settings_row.rulebook = Rulebook.objects.get(slug="banjarbaru-2025")
+    settings_row.save()
+    employee.jenis_pegawai = JenisPegawai.PPPK
+    employee.save()
+    client.force_login(employee)
+    _header, yearly = section(cells(get(client, "kartu.xlsx")), "C. JUMLAH JAM PELATIHAN TAHUNAN", "No.")
+    assert {row[4] for row in yearly} == {"batas paling banyak, bukan target minimal"}
+    assert "batas paling banyak" in "".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(get(client, "kartu.pdf").content)).pages
+    )
