@@ -7,6 +7,7 @@
   'unsafe-inline'.
 - Wagtail renders previews through the middleware again, with a dummy request for the page's own URL: that
   inner response gets no policy, the admin view around it (the real response) does.
+- frame-src adds settings.H5P_CONTENT_ORIGIN (read per response, so the setting is the one in force).
 - A response that already carries a Content-Security-Policy (the H5P player's files) keeps its own: django-csp
   never overwrites the header.
 """
@@ -43,4 +44,8 @@ class CSPMiddleware(BaseCSPMiddleware):
             replace["frame-ancestors"] = None
         replace.update(parts.replace or {})  # a view's own @csp_replace wins
         parts.replace = replace or None
+        if settings.H5P_CONTENT_ORIGIN:  # lessons frame the H5P player from its own origin
+            update = dict(parts.update or {})
+            update["frame-src"] = [*update.get("frame-src", []), settings.H5P_CONTENT_ORIGIN]
+            parts.update = update
         return parts

@@ -104,7 +104,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'", NONCE],  # django-csp writes the request's nonce here once a template used it
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
-        "frame-src": ["'self'", *([H5P_CONTENT_ORIGIN] if H5P_CONTENT_ORIGIN else []), *CSP_FRAME_ORIGINS],
+        "frame-src": ["'self'", *CSP_FRAME_ORIGINS],  # + H5P_CONTENT_ORIGIN, added per response (corpu/csp.py)
         "frame-ancestors": ["'none'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from corpu.storage import private_storage
-from courses.models import H5PResult, XAPIStatement
+from courses.models import H5PLibrary, H5PResult, XAPIStatement
 from courses.tests.test_course_browser import sign_in
 from tests.factories import UserFactory
 
@@ -32,7 +32,8 @@ XSS = "<p>Pernyataan</p><img src=\"x\" onerror=\"document.body.setAttribute('dat
 def plant(activity, site):
     """Tamper with the extracted package as a hostile author would: a probing library, script in a question."""
     root = Path(private_storage.path(activity.folder))
-    with open(root / "H5P.CorpUTrueFalse-1.0" / "truefalse.js", "a", encoding="utf-8") as library:
+    library_folder = H5PLibrary.objects.get(machine_name="H5P.CorpUTrueFalse").folder  # installed once, shared
+    with open(Path(private_storage.path(library_folder)) / "truefalse.js", "a", encoding="utf-8") as library:
         library.write(PROBE.replace("SITE", site))
     content = root / "content" / "content.json"
     params = json.loads(content.read_text(encoding="utf-8"))
