@@ -1,9 +1,33 @@
-"""Wagtail hooks of the project: documents pass the site's document guard; images are placed with image blocks
-only."""
+"""Wagtail hooks of the project: the admin asks the access policy (corpu/admin_access.py), documents pass the
+site's document guard, images are placed with image blocks only."""
 
 from wagtail import hooks
+from wagtail.documents import get_document_model
+from wagtail.documents import get_permission_policy as document_policy
+from wagtail.images import get_image_model
+from wagtail.images import get_permission_policy as image_policy
+from wagtail.models import Page
+from wagtail.permissions import page_permission_policy, register_permission_policy
 
+from .admin_access import PolicyMediaPermissions, PolicyPagePermissions, visible_pages
 from .documents import refusal
+
+# Every admin view asking which pages, documents or images a user may explore, list, choose or edit (explorer
+# search, reports, site history, choosers, listings, edit and usage views) gets the access policy's answer.
+register_permission_policy(Page, PolicyPagePermissions(page_permission_policy))
+# Documents and images: exact_class, so that the apps' own registration (their ready() runs later) does not win.
+for _model, _policy in ((get_document_model(), document_policy()), (get_image_model(), image_policy())):
+    register_permission_policy(_model, PolicyMediaPermissions(_policy), exact_class=True)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_shows_visible_pages(parent_page, pages, request):
+    return visible_pages(pages, request.user)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_offers_visible_pages(pages, request):
+    return visible_pages(pages, request.user)
 
 
 @hooks.register("register_rich_text_features", order=100)

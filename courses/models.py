@@ -55,7 +55,7 @@ class H5PActivity(AccessControlled, index.Indexed, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [FieldPanel("title"), FieldPanel("package"), *AccessControlled.access_panels]
-    search_fields = [index.SearchField("title"), index.FilterField("access_level")]
+    search_fields = [index.SearchField("title"), *AccessControlled.access_search_fields]
 
     class Meta:
         verbose_name = _("aktivitas H5P")
@@ -337,6 +337,12 @@ class LessonPage(Page):
     def may_open(self, user):
         """Whoever may open the course opens its lessons; enrolment only records progress, quizzes and tasks."""
         return self.course.may_open(user)
+
+    def permissions_for_user(self, user):
+        """The admin's permission tester, which refuses a lesson of a course hidden from the user."""
+        from corpu.admin_access import PolicyPageTester
+
+        return PolicyPageTester(user, self)
 
     def serve(self, request, *args, **kwargs):
         if not self.may_open(request.user):
