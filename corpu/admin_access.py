@@ -69,10 +69,11 @@ def _hidden_paths(user):
 
 def page_hidden(user, page):
     """Is the page (a saved row or a draft object) hidden from this user in the admin?"""
+    from .models import AccessControlled
+
     if viewer_for(user).is_admin:
         return False
-    may_open = getattr(page, "may_open", None)
-    if may_open is not None and not may_open(user):
+    if isinstance(page, AccessControlled) and not can_view_object(user, page):  # a draft carries its own level
         return True
     return bool(page.path) and page.path.startswith(_hidden_paths(user) or ("\0",))
 

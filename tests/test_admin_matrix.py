@@ -123,6 +123,8 @@ def object_views(secret):
         *page_views(secret.asset, secret.revision),
         *page_views(secret.lesson),
         *page_views(secret.course),
+        f"/admin/pages/{secret.course.pk}/",
+        f"/admin/choose-page/{secret.course.pk}/",
         f"/admin/documents/edit/{document}/",
         f"/admin/documents/usage/{document}/",
         f"/admin/documents/chooser/chosen/{document}/",
