@@ -73,7 +73,8 @@ def page_hidden(user, page):
 
     if viewer_for(user).is_admin:
         return False
-    if isinstance(page, AccessControlled) and not can_view_object(user, page):  # a draft carries its own level
+    own_fields = isinstance(page, AccessControlled) and "access_level" not in page.get_deferred_fields()
+    if own_fields and not can_view_object(user, page):  # a draft carries its own level; saved rows: the paths
         return True
     return bool(page.path) and page.path.startswith(_hidden_paths(user) or ("\0",))
 
