@@ -88,8 +88,15 @@ class PolicyPageTester(PagePermissionTester):
 
     def hidden(self):
         if self._hidden is None:
-            self._hidden = page_hidden(self.user, self.page)
+            self._hidden = page_hidden(self.user, self.page) and not self.reviews()
         return self._hidden
+
+    def reviews(self):
+        """A reviewer a task of the page's workflow names (e.g. an external expert of "Revidu pakar") still reviews
+        and, approving, publishes it."""
+        workflow = self.page.get_workflow()
+        tasks = workflow.tasks.specific() if workflow else []
+        return any(task.user_can_access_editor(self.page, self.user) for task in tasks)
 
 
 def _refusing(name):
@@ -106,8 +113,9 @@ for _name in [name for name in vars(PagePermissionTester) if name.startswith("ca
     setattr(PolicyPageTester, _name, _refusing(_name))
 
 
-class PolicyPagePermissions:
-    """Wagtail's page permission policy, with the pages hidden from a user removed from its answers."""
+class PolicyNarrowedPermissions:
+    """A Wagtail permission policy narrowed by the access policy: subclasses say which rows (`narrow`) and which
+    object (`admits`) the policy leaves to a user; everything else is the wrapped policy's answer."""
 
     def __init__(self, policy):
         self._policy = policy
@@ -115,21 +123,37 @@ class PolicyPagePermissions:
     def __getattr__(self, name):
         return getattr(self._policy, name)
 
-    def explorable_instances(self, user, *args, **kwargs):
-        return visible_pages(self._policy.explorable_instances(user, *args, **kwargs), user)
+    def narrow(self, queryset, user):
+        raise NotImplementedError
+
+    def admits(self, user, obj):
+        raise NotImplementedError
 
     def instances_user_has_any_permission_for(self, user, actions):
-        return visible_pages(self._policy.instances_user_has_any_permission_for(user, actions), user)
+        return self.narrow(self._policy.instances_user_has_any_permission_for(user, actions), user)
 
     def instances_user_has_permission_for(self, user, action):
         return self.instances_user_has_any_permission_for(user, {action})
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         allowed = self._policy.user_has_any_permission_for_instance(user, actions, instance)
-        return allowed and not page_hidden(user, instance)
+        return allowed and self.admits(user, instance)
 
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_any_permission_for_instance(user, {action}, instance)
+
+
+class PolicyPagePermissions(PolicyNarrowedPermissions):
+    """Pages: hidden pages are neither explorable nor open to any action."""
+
+    def narrow(self, queryset, user):
+        return visible_pages(queryset, user)
+
+    def admits(self, user, page):
+        return not page_hidden(user, page)
+
+    def explorable_instances(self, user, *args, **kwargs):
+        return visible_pages(self._policy.explorable_instances(user, *args, **kwargs), user)
 
 
 class PolicyPageTypesUsageReportView(PageTypesUsageReportView):
@@ -166,18 +190,14 @@ def visible_media(queryset, user):
     return queryset.filter(~Q(pk__in=references.values("target")) | Q(pk__in=seen.values("target")))
 
 
-class PolicyMediaPermissions(PolicyPagePermissions):
-    """A document or image permission policy answering only about what `visible_media` admits."""
+class PolicyMediaPermissions(PolicyNarrowedPermissions):
+    """Documents and images: only those `visible_media` admits."""
 
-    def instances_user_has_any_permission_for(self, user, actions):
-        return visible_media(self._policy.instances_user_has_any_permission_for(user, actions), user)
+    def narrow(self, queryset, user):
+        return visible_media(queryset, user)
 
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        allowed = self._policy.user_has_any_permission_for_instance(user, actions, instance)
-        return allowed and media_visible(user, instance)
-
-    def explorable_instances(self, user, *args, **kwargs):
-        return self._policy.explorable_instances(user, *args, **kwargs)
+    def admits(self, user, obj):
+        return media_visible(user, obj)
 
 
 def media_visible(user, obj):
@@ -197,18 +217,14 @@ def media_admitted(user, obj, policy):
 # --- access-controlled snippets ----------------------------------------------------------------------------
 
 
-class PolicyModelPermissions(PolicyPagePermissions):
-    """A model permission policy answering only about the rows the access policy admits."""
+class PolicyModelPermissions(PolicyNarrowedPermissions):
+    """An `AccessControlled` model (a snippet): only the rows the access policy admits."""
 
-    def instances_user_has_any_permission_for(self, user, actions):
-        return filter_visible(self._policy.instances_user_has_any_permission_for(user, actions), user)
+    def narrow(self, queryset, user):
+        return filter_visible(queryset, user)
 
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        allowed = self._policy.user_has_any_permission_for_instance(user, actions, instance)
-        return allowed and can_view_object(user, instance)
-
-    def explorable_instances(self, user, *args, **kwargs):
-        return self._policy.explorable_instances(user, *args, **kwargs)
+    def admits(self, user, obj):
+        return can_view_object(user, obj)
 
 
 class VisibleObjectMixin:
