@@ -10,6 +10,7 @@ do not see in the admin either, whatever page, collection or model permissions t
   may see, or used by no page and the user may choose or edit it.
 - Access-controlled snippets (`AccessControlledSnippetViewSet`) list, search, choose, edit, delete and show
   history and usage only of rows the policy admits.
+- Bulk actions drop (and do not name) the objects the policy hides.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -20,6 +21,7 @@ from django.http import Http404
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.models import Page, PagePermissionTester, ReferenceIndex, Revision, get_page_models
+from wagtail.permissions import policy_registry
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -287,3 +289,30 @@ def page_types_usage_urls():
         path("admin/reports/page-types-usage/", view()),
         path("admin/reports/page-types-usage/results/", view(results_only=True)),
     ]
+
+
+class VisibleBulkObjectsMixin:
+    """A bulk action (its confirmation page lists the objects asked for): objects the policy hides from the user
+    are dropped, neither acted on nor named among those "without permission"."""
+
+    def get_actionable_objects(self):
+        objects, extra = super().get_actionable_objects()
+        policy = policy_registry.get_by_type(self.model)
+        if not isinstance(policy, PolicyNarrowedPermissions):
+            return objects, extra
+        user = self.request.user
+        refused = [obj for obj in extra.get("items_with_no_access", []) if policy.admits(user, obj)]
+        return [obj for obj in objects if policy.admits(user, obj)], {**extra, "items_with_no_access": refused}
+
+
+def guarded_bulk_actions():
+    """Wagtail's bulk actions of pages, documents, images and snippets, each with `VisibleBulkObjectsMixin`."""
+    from wagtail.admin.views.pages import bulk_actions as pages
+    from wagtail.documents.views import bulk_actions as documents
+    from wagtail.images.views import bulk_actions as images
+    from wagtail.snippets.bulk_actions.delete import DeleteBulkAction as SnippetDelete
+
+    actions = [pages.DeleteBulkAction, pages.MoveBulkAction, pages.PublishBulkAction, pages.UnpublishBulkAction]
+    for media in (documents, images):
+        actions += [media.AddTagsBulkAction, media.AddToCollectionBulkAction, media.DeleteBulkAction]
+    return [_guarded(action, VisibleBulkObjectsMixin) for action in [*actions, SnippetDelete]]

@@ -10,7 +10,13 @@ from wagtail.images import get_permission_policy as image_policy
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy, register_permission_policy
 
-from .admin_access import PolicyMediaPermissions, PolicyPagePermissions, page_hidden, visible_pages
+from .admin_access import (
+    PolicyMediaPermissions,
+    PolicyPagePermissions,
+    guarded_bulk_actions,
+    page_hidden,
+    visible_pages,
+)
 from .documents import refusal
 
 # Every admin view asking which pages, documents or images a user may explore, list, choose or edit (explorer
@@ -19,6 +25,11 @@ register_permission_policy(Page, PolicyPagePermissions(page_permission_policy))
 # Documents and images: exact_class, so that the apps' own registration (their ready() runs later) does not win.
 for _model, _policy in ((get_document_model(), document_policy()), (get_image_model(), image_policy())):
     register_permission_policy(_model, PolicyMediaPermissions(_policy), exact_class=True)
+
+
+# registered after Wagtail's own (higher order), so these replace them in the bulk action registry
+for _action in guarded_bulk_actions():
+    hooks.register("register_bulk_action", _action, order=100)
 
 
 @hooks.register("construct_explorer_page_queryset")

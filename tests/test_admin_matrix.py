@@ -140,6 +140,17 @@ def object_views(secret):
     ]
 
 
+def bulk_views(secret):
+    """Bulk action confirmations: they list the objects asked for."""
+    return [
+        f"/admin/bulk/wagtailcore/page/delete/?id={secret.asset.pk}&id={secret.lesson.pk}",
+        f"/admin/bulk/wagtailcore/page/unpublish/?id={secret.course.pk}",
+        f"/admin/bulk/corpu/privatedocument/delete/?id={secret.document.pk}",
+        f"/admin/bulk/corpu/privateimage/delete/?id={secret.image.pk}",
+        f"/admin/bulk/courses/h5pactivity/delete/?id={secret.activity.pk}",
+    ]
+
+
 # Listings that show every item the user may see and holds the Wagtail permissions for (administrators: all).
 LISTINGS = [
     "/admin/pages/{catalogue}/",
@@ -221,6 +232,8 @@ def test_views_of_a_hidden_object_refuse_without_its_title(secrets, client_of, v
             assert secret.marker not in text_of(response), url
             if response.status_code == 302:
                 assert "rahasia" not in response["Location"]
+        for url in bulk_views(secret):
+            assert secret.marker not in text_of(client.get(url)), url
 
 
 def test_the_admitted_see_the_objects(secrets, client_of):
@@ -232,6 +245,8 @@ def test_the_admitted_see_the_objects(secrets, client_of):
                 continue  # edit forms are covered by their apps' own tests
             response = admin.get(url)
             assert response.status_code == 200, url
+        for url in bulk_views(secret):
+            assert secret.marker in admin.get(url).text, url
     member = client_of("kelompok_member")
     own = secrets[("internal", "kelompok")]
     assert own.marker in member.get(f"/admin/pages/{own.asset.get_parent().pk}/").text
