@@ -55,7 +55,11 @@ class H5PActivity(AccessControlled, index.Indexed, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [FieldPanel("title"), FieldPanel("package"), *AccessControlled.access_panels]
-    search_fields = [index.SearchField("title"), *AccessControlled.access_search_fields]
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        *AccessControlled.access_search_fields,
+    ]
 
     class Meta:
         verbose_name = _("aktivitas H5P")
