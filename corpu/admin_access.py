@@ -78,7 +78,7 @@ def page_hidden(user, page):
     own_fields = isinstance(page, AccessControlled) and "access_level" not in page.get_deferred_fields()
     if own_fields and not can_view_object(user, page):  # a draft carries its own level; saved rows: the paths
         return True
-    return bool(page.path) and page.path.startswith(_hidden_paths(user) or ("\0",))
+    return bool(page.path) and page.path.startswith(_hidden_paths(user))
 
 
 class PolicyPageTester(PagePermissionTester):
@@ -169,6 +169,21 @@ class PolicyPageTypesUsageReportView(PageTypesUsageReportView):
             latest = visible.filter(content_type=item.pk).order_by("-latest_revision_created_at", "title", "-pk")
             item.last_edited_page = latest.specific().first() if item.count else None
         return page_types
+
+
+def page_types_usage_urls():
+    """URL patterns placed before the admin's own, so that its page types report is the policy's."""
+    from django.urls import path
+    from django.views.decorators.cache import never_cache
+    from wagtail.admin.auth import require_admin_access
+
+    def view(**options):
+        return never_cache(require_admin_access(PolicyPageTypesUsageReportView.as_view(**options)))
+
+    return [
+        path("admin/reports/page-types-usage/", view()),
+        path("admin/reports/page-types-usage/results/", view(results_only=True)),
+    ]
 
 
 # --- documents and images ----------------------------------------------------------------------------------
@@ -271,24 +286,7 @@ class AccessControlledSnippetViewSet(SnippetViewSet):
         return filter_visible(self.model._default_manager.all(), request.user)
 
 
-def safe_next_url(request, fallback):
-    """The request's `next` when it stays on this site, otherwise the fallback (no open redirects)."""
-    return get_valid_next_url_from_request(request) or fallback
-
-
-def page_types_usage_urls():
-    """URL patterns placed before the admin's own, so that its page types report is the policy's."""
-    from django.urls import path
-    from django.views.decorators.cache import never_cache
-    from wagtail.admin.auth import require_admin_access
-
-    def view(**options):
-        return never_cache(require_admin_access(PolicyPageTypesUsageReportView.as_view(**options)))
-
-    return [
-        path("admin/reports/page-types-usage/", view()),
-        path("admin/reports/page-types-usage/results/", view(results_only=True)),
-    ]
+# --- bulk actions and redirects ----------------------------------------------------------------------------
 
 
 class VisibleBulkObjectsMixin:
@@ -316,3 +314,8 @@ def guarded_bulk_actions():
     for media in (documents, images):
         actions += [media.AddTagsBulkAction, media.AddToCollectionBulkAction, media.DeleteBulkAction]
     return [_guarded(action, VisibleBulkObjectsMixin) for action in [*actions, SnippetDelete]]
+
+
+def safe_next_url(request, fallback):
+    """The request's `next` when it stays on this site, otherwise the fallback (no open redirects)."""
+    return get_valid_next_url_from_request(request) or fallback
