@@ -1,5 +1,6 @@
-"""Image files are private: the admin loads renditions through an admin-only view, readers get a page's images
-through a view that asks the access policy about that page. Nothing is served from /media/."""
+"""Image files are private: the admin loads renditions through an admin-only view that serves an image only to
+users who may see a page using it (or, unused, may choose or edit it), readers get a page's images through a view
+that asks the access policy about that page. Nothing is served from /media/."""
 
 import mimetypes
 
@@ -8,8 +9,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from wagtail.admin.auth import require_admin_access
 from wagtail.images import get_image_model
+from wagtail.permissions import policy_registry
 
 from .access import AccessLevel, deny_response
+from .admin_access import media_admitted
 
 READER_FILTER = "max-1200x1200"
 
@@ -27,8 +30,11 @@ def rendition_response(rendition, public=False):
 
 @require_admin_access
 def admin_rendition(request, pk):
-    """Renditions for the Wagtail admin (image listing, chooser, edit page, previews)."""
-    rendition = get_object_or_404(get_image_model().get_rendition_model(), pk=pk)
+    """Renditions for the Wagtail admin (image listing, chooser, edit page, previews): 404 for an image the
+    user may not see (the ids are guessable)."""
+    rendition = get_object_or_404(get_image_model().get_rendition_model().objects.select_related("image"), pk=pk)
+    if not media_admitted(request.user, rendition.image, policy_registry.get_by_type(get_image_model())):
+        raise Http404
     return rendition_response(rendition)
 
 

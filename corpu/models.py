@@ -93,6 +93,12 @@ class AccessControlledPage(AccessControlled, Page):
         """May this user open the page? Its serve() and the documents its live content uses ask this."""
         return can_view_object(user, self)
 
+    def permissions_for_user(self, user):
+        """The admin's permission tester: no action on a page hidden from the user (corpu/admin_access.py)."""
+        from .admin_access import PolicyPageTester
+
+        return PolicyPageTester(user, self)
+
     def serve(self, request, *args, **kwargs):
         if not self.may_open(request.user):
             return refuse(request)

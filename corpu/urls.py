@@ -6,12 +6,14 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from corpu import images
+from corpu.admin_access import page_types_usage_urls
 from courses import views as course_views
 from people import views as people_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/gambar/<int:pk>/", images.admin_rendition, name="admin_image_rendition"),
+    *page_types_usage_urls(),  # before Wagtail's own: counts and titles of visible pages only
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
     path("akun/login/", people_views.sign_in, name="login"),

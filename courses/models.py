@@ -64,7 +64,11 @@ class H5PActivity(AccessControlled, index.Indexed, models.Model):
     system_upload = False  # set by trusted code (demo seeding): installs libraries as an administrator would
 
     panels = [FieldPanel("title"), FieldPanel("package"), *AccessControlled.access_panels]
-    search_fields = [index.SearchField("title"), index.FilterField("access_level")]
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        *AccessControlled.access_search_fields,
+    ]
 
     class Meta:
         verbose_name = _("aktivitas H5P")
@@ -443,6 +447,12 @@ class LessonPage(Page):
     def may_open(self, user):
         """Whoever may open the course opens its lessons; enrolment only records progress, quizzes and tasks."""
         return self.course.may_open(user)
+
+    def permissions_for_user(self, user):
+        """The admin's permission tester, which refuses a lesson of a course hidden from the user."""
+        from corpu.admin_access import PolicyPageTester
+
+        return PolicyPageTester(user, self)
 
     def serve(self, request, *args, **kwargs):
         if not self.may_open(request.user):

@@ -2,15 +2,21 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from corpu.admin_access import AccessControlledSnippetViewSet, PolicyModelPermissions
 
 from .h5p.admin_forms import H5PActivityForm
 from .h5p.admin_library import H5PLibraryViewSet
 from .models import Enrolment, H5PActivity
 
+# An activity the access policy hides from a user is neither listed, found, chosen, edited nor deleted by them.
+register_permission_policy(H5PActivity, PolicyModelPermissions(ModelPermissionPolicy(H5PActivity)))
 
-class H5PActivityViewSet(SnippetViewSet):
+
+class H5PActivityViewSet(AccessControlledSnippetViewSet):
     model = H5PActivity
     icon = "media"
     menu_label = _("Aktivitas H5P")

@@ -3,26 +3,25 @@
 - Attachments follow their asset through the site's document guard (corpu/documents.py): this app adds the
   latest drafts of its assets (a document used only in an unpublished draft goes only to editors who may see
   that draft); the asset page counts downloads.
-- In the admin, restricted assets stay out of the explorer listing and page chooser of users the policy does
-  not admit, and only the asset's own kelompok keahlian (its members, the page owner, its reviewers) or an
-  administrator may open it in the editor.
+- In the admin, restricted assets are hidden like every page (corpu/admin_access.py); besides, only the
+  asset's own kelompok keahlian (its members, the page owner, its reviewers) or an administrator may open it in
+  the editor.
 - Revidu pakar cannot be skipped: outside the workflow only administrators (CLO, superusers) publish assets
   straight from the editor; reviewers publish by approving the workflow task.
 """
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.documents import get_document_model
-from wagtail.models import Page
-from wagtail.permissions import page_permission_policy, register_permission_policy
 
-from corpu.access import can_view_object, filter_visible, viewer_for
+from corpu.access import can_view_object, viewer_for
+from corpu.admin_access import safe_next_url
 from corpu.documents import DRAFT_USES_HOOK
 
 from .models import KnowledgeAssetPage
@@ -86,24 +85,6 @@ def guard_asset_editor(request, page):
     return None
 
 
-def _without_hidden_assets(pages, user):
-    if viewer_for(user).is_admin:
-        return pages
-    asset_type = ContentType.objects.get_for_model(KnowledgeAssetPage)
-    visible = filter_visible(KnowledgeAssetPage.objects.all(), user).values("pk")
-    return pages.filter(~Q(content_type=asset_type) | Q(pk__in=visible))
-
-
-@hooks.register("construct_explorer_page_queryset")
-def hide_assets_in_explorer(parent_page, pages, request):
-    return _without_hidden_assets(pages, request.user)
-
-
-@hooks.register("construct_page_chooser_queryset")
-def hide_assets_in_chooser(pages, request):
-    return _without_hidden_assets(pages, request.user)
-
-
 @hooks.register("before_create_page")
 def require_review_on_create(request, parent_page, page_class):
     if issubclass(page_class, KnowledgeAssetPage) and _direct_publish_refused(request):
@@ -118,23 +99,5 @@ def refuse_bulk_publish_of_assets(request, action_type, objects, action_class_in
         return None
     if any(isinstance(getattr(obj, "specific", obj), KnowledgeAssetPage) for obj in objects):
         messages.error(request, _('Aset pengetahuan terbit melalui revidu pakar: gunakan "Ajukan ke Revidu pakar".'))
-        return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
+        return redirect(safe_next_url(request, reverse("wagtailadmin_explore_root")))
     return None
-
-
-class AssetAwarePagePermissions:
-    """Wagtail's page permission policy, with restricted assets removed from what a user may explore."""
-
-    def __init__(self, policy):
-        self._policy = policy
-
-    def __getattr__(self, name):
-        return getattr(self._policy, name)
-
-    def explorable_instances(self, user, *args, **kwargs):
-        return _without_hidden_assets(self._policy.explorable_instances(user, *args, **kwargs), user)
-
-
-# Every admin view that asks which pages a user may explore (page search, site history, admin API) gets the
-# policy's answer: restricted assets are never listed, so their titles do not leak through the admin.
-register_permission_policy(Page, AssetAwarePagePermissions(page_permission_policy))
