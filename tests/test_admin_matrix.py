@@ -56,6 +56,7 @@ class Secret:
 def make_activity(title, **fields):
     with open(SAMPLES_DIR / "netralitas-asn.h5p", "rb") as handle:
         activity = H5PActivity(title=title, package=File(handle, name="netralitas-asn.h5p"), **fields)
+        activity.system_upload = True  # CorpU's own sample libraries, installed as an administrator would
         activity.full_clean()
         activity.save()
     return activity
@@ -241,8 +242,8 @@ def test_the_admitted_see_the_objects(secrets, client_of):
     admin = client_of("superuser")
     for secret in secrets.values():
         for url in object_views(secret):
-            if "h5pactivity/edit" in url or "/edit/" in url and "/pages/" not in url:
-                continue  # edit forms are covered by their apps' own tests
+            if "/edit/" in url and "/pages/" not in url and "h5pactivity" not in url:
+                continue  # document and image edit forms are covered by their apps' own tests
             response = admin.get(url)
             assert response.status_code == 200, url
         for url in bulk_views(secret):
