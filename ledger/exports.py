@@ -84,7 +84,7 @@ def _activity(number, result):
     }
 
 
-def kartu(employee, rulebook, year):
+def kartu(employee, rulebook, year, reason=""):
     """The card through `year`: every counted activity and each year's JP from the first year with an entry.
 
     Figures come from `employee_year_summary`, the same as "JP saya", one year at a time.
@@ -115,6 +115,7 @@ def kartu(employee, rulebook, year):
         "yearly": yearly,
         "year": year,
         "rulebook": rulebook,
+        "rulebook_reason": reason,
         "head_unit": head.nama if head else "",
         "date": date_format(datetime.date.today(), "j F Y"),
     }
@@ -159,8 +160,12 @@ def declaration():
     )
 
 
-def rulebook_line(rulebook):
-    return _("Aturan konversi: %(name)s") % {"name": f"{rulebook.title} ({rulebook.slug})"}
+def rulebook_line(card):
+    """Which conversion rulebook counted the card's JP, and why the institution uses it."""
+    line = _("Aturan konversi: %(name)s") % {"name": f"{card['rulebook'].title} ({card['rulebook'].slug})"}
+    if card.get("rulebook_reason"):
+        line += " — " + card["rulebook_reason"]
+    return line
 
 
 def _bold_row(sheet):
@@ -175,7 +180,7 @@ def card_xlsx(card):
     sheet.title = f"Kartu Data {card['year']}"
     sheet.append([_("KARTU DATA PENGEMBANGAN KOMPETENSI")])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([rulebook_line(card["rulebook"])])
+    sheet.append([rulebook_line(card)])
     sheet.append([])
     sheet.append([_("A. INFORMASI KEPEGAWAIAN")])
     _bold_row(sheet)
@@ -250,7 +255,7 @@ def card_pdf(card):
             "card": card,
             "yearly_columns": yearly_columns(),
             "declaration": declaration(),
-            "rulebook_line": rulebook_line(card["rulebook"]),
+            "rulebook_line": rulebook_line(card),
         },
     )
     return HTML(string=html).write_pdf()

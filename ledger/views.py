@@ -395,10 +395,10 @@ def unduh(request, name):
     if name == "myasn.csv":
         content = exports.myasn_csv(employee, year)
     else:
-        rulebook = Rulebook.active(Site.find_for_request(request))
+        rulebook, reason = Rulebook.in_use(Site.find_for_request(request))
         if rulebook is None:
             raise Http404(_("Belum ada peraturan konversi JP."))
-        card = exports.kartu(employee, rulebook, year)
+        card = exports.kartu(employee, rulebook, year, reason)
         content = exports.card_pdf(card) if name == "kartu.pdf" else exports.card_xlsx(card)
     response = HttpResponse(content, content_type=DOWNLOADS[name])
     stem, ext = name.split(".")

@@ -240,8 +240,9 @@ def test_the_dashboard_links_bkpsdm_to_each_at_risk_employees_card(client, emplo
     assert link in page
 
 
-def test_kartu_calls_banjarbarus_pppk_24_jp_a_ceiling_not_a_target(client, employee):
-    """banjarbaru-perwali-23-2025.txt art. 3: "paling banyak 24 jam pelajaran untuk PPPK" — no shortfall shown."""
+def test_kartu_names_the_rulebook_and_why_and_calls_pppk_24_jp_a_ceiling(client, employee):
+    """The card says which rulebook counted and why; banjarbaru-perwali-23-2025.txt art. 3: "paling banyak 24 jam
+    pelajaran untuk PPPK" — no shortfall shown."""
     from wagtail.models import Site
 
     from ledger.models import LedgerSettings, Rulebook
@@ -249,11 +250,14 @@ def test_kartu_calls_banjarbarus_pppk_24_jp_a_ceiling_not_a_target(client, emplo
 
     settings_row = LedgerSettings.for_site(Site.objects.get(is_default_site=True))
     settings_row.rulebook = Rulebook.objects.get(slug="banjarbaru-2025")
+    settings_row.rulebook_reason = "Kabupaten belum punya tabel konversi sendiri"
     settings_row.save()
     employee.jenis_pegawai = JenisPegawai.PPPK
     employee.save()
     client.force_login(employee)
-    _header, yearly = section(cells(get(client, "kartu.xlsx")), "C. JUMLAH JAM PELATIHAN TAHUNAN", "No.")
+    rows = cells(get(client, "kartu.xlsx"))
+    assert any("banjarbaru-2025" in str(row[0]) and "belum punya tabel konversi" in str(row[0]) for row in rows)
+    _header, yearly = section(rows, "C. JUMLAH JAM PELATIHAN TAHUNAN", "No.")
     assert {row[4] for row in yearly} == {"batas paling banyak, bukan target minimal"}
     assert "batas paling banyak" in "".join(
         page.extract_text() for page in PdfReader(io.BytesIO(get(client, "kartu.pdf").content)).pages
