@@ -5,6 +5,7 @@ collected with its line number and nothing is written while any row is bad.
 """
 
 import csv
+import datetime
 import io
 from pathlib import Path
 
@@ -18,6 +19,20 @@ class ImportFailed(Exception):
     def __init__(self, errors):
         super().__init__("\n".join(errors))
         self.errors = errors
+
+
+def optional_date(value, column, errors):
+    """An optional date cell written dd/mm/yyyy (as MyASN shows it) or yyyy-mm-dd; None when empty or bad (then
+    the error names the column and the value)."""
+    if not value:
+        return None
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    errors.append(_("%(col)s '%(v)s' harus berformat DD/MM/YYYY atau YYYY-MM-DD") % {"col": column, "v": value})
+    return None
 
 
 def read_text(file):

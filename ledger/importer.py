@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from corpu.csvimport import ImportFailed, read_rows
+from corpu.csvimport import ImportFailed, optional_date, read_rows
 
 from . import engine
 from .models import Entry, Source, Status
@@ -48,19 +48,6 @@ def _date(value, name, errors):
     except ValueError:
         errors.append(_("%(col)s '%(v)s' harus berformat YYYY-MM-DD") % {"col": name, "v": value})
         return None
-
-
-def _optional_date(value, name, errors):
-    """An optional date written dd/mm/yyyy (as MyASN shows it) or yyyy-mm-dd."""
-    if not value:
-        return None
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    errors.append(_("%(col)s '%(v)s' harus berformat DD/MM/YYYY atau YYYY-MM-DD") % {"col": name, "v": value})
-    return None
 
 
 def _number(value, name, errors, required=True):
@@ -124,8 +111,8 @@ def validate_row(row, employees, rulebook):
         errors.append(_("end_date sebelum start_date"))
     quantity = _number(row["quantity"], "quantity", errors)
     stated = _number(row["stated_jp"], "stated_jp", errors, required=False)
-    certificate_date = _optional_date(row.get("certificate_date", ""), "certificate_date", errors)
-    valid_until = _optional_date(row.get("valid_until", ""), "valid_until", errors)
+    certificate_date = optional_date(row.get("certificate_date", ""), "certificate_date", errors)
+    valid_until = optional_date(row.get("valid_until", ""), "valid_until", errors)
     if certificate_date and valid_until and valid_until < certificate_date:
         errors.append(_("valid_until sebelum certificate_date"))
     data = {

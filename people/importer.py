@@ -4,7 +4,6 @@ Optional columns `tempat_lahir`, `tanggal_lahir` (dd/mm/yyyy or yyyy-mm-dd) and 
 Kartu Data profile; without them the birth date and gender are read from the NIP (digits 1–8 and 15).
 """
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -12,7 +11,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from corpu.csvimport import ImportFailed, read_rows
+from corpu.csvimport import ImportFailed, optional_date, read_rows
 
 from .models import JenisKelamin, JenisPegawai, UnitKerja, User
 from .nip import parse_nip
@@ -28,18 +27,6 @@ class ImportResult:
     updated: int = 0
     units_created: int = 0
     rows: list = field(default_factory=list)
-
-
-def _birth_date(value, errors):
-    if not value:
-        return None
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    errors.append(_("tanggal_lahir '%(v)s' harus berformat DD/MM/YYYY atau YYYY-MM-DD") % {"v": value})
-    return None
 
 
 def validate_row(line, row, seen):
@@ -69,7 +56,7 @@ def validate_row(line, row, seen):
             errors.append(_("e-mail '%(v)s' tidak valid") % {"v": email})
     elif not nip:
         errors.append(_("TKK tanpa NIP harus memiliki e-mail sebagai identitas"))
-    tanggal_lahir = _birth_date(row.get("tanggal_lahir", ""), errors)
+    tanggal_lahir = optional_date(row.get("tanggal_lahir", ""), "tanggal_lahir", errors)
     jenis_kelamin = row.get("jenis_kelamin", "").upper()
     if jenis_kelamin and jenis_kelamin not in JenisKelamin.values:
         errors.append(_("jenis_kelamin '%(v)s' harus L atau P") % {"v": row["jenis_kelamin"]})
