@@ -68,7 +68,16 @@ def reset(key):
 
 
 def client_address(request):
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    """The visitor's address: REMOTE_ADDR, or behind `settings.TRUSTED_PROXY_COUNT` proxies of ours the address the
+    outermost of them saw (that many entries from the right of X-Forwarded-For; entries further left are the
+    client's own claims)."""
+    if request is None:
+        return ""
+    hops = settings.TRUSTED_PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if hops and len(forwarded) >= hops:
+        return forwarded[-hops]
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def throttled(scope):

@@ -70,3 +70,42 @@ def test_xapi_answers_429_before_the_statement_is_read():
     answers = [client.post("/kursus/h5p/999999/xapi/", "{}", content_type="application/json") for _ in range(3)]
     assert [answer.status_code for answer in answers] == [404, 404, 429]
     assert int(answers[2]["Retry-After"]) > 0 and "error" in answers[2].json()
+
+
+@pytest.mark.django_db
+@override_settings(THROTTLES=LIMITS, TRUSTED_PROXY_COUNT=1)
+def test_behind_our_proxy_visitors_are_told_apart_by_the_address_the_proxy_saw():
+    """Every request comes from the proxy: counting REMOTE_ADDR would throttle (and lock out) everybody at once.
+    What a client writes into X-Forwarded-For itself (left of the proxy's entry) changes nothing."""
+
+    def through_proxy(client_address, claimed=""):
+        forwarded = f"{claimed}, {client_address}" if claimed else client_address
+        return Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded).get("/cari/api/", {"q": "sop"})
+
+    assert [through_proxy("203.0.113.5", claimed=f"198.51.100.{n}").status_code for n in range(4)] == [200] * 3 + [429]
+    assert through_proxy("203.0.113.6").status_code == 200
+
+
+def test_production_trusts_one_proxy_unless_django_faces_the_clients():
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    code = "from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT)"
+    base = {**os.environ, "DJANGO_SETTINGS_MODULE": "corpu.settings.production", "SECRET_KEY": "x" * 60}
+
+    def count(**env):
+        run = subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {code}"],
+            env={**base, **env},
+            cwd=settings.BASE_DIR,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return run.stdout.strip()
+
+    assert count() == "1"
+    assert count(SECURE_PROXY_SSL_HEADER="off") == "0"

@@ -180,6 +180,9 @@ LOGIN_LOCKOUT_SECONDS = 15 * 60
 LOGIN_ADDRESS_LIMIT = (20, 15 * 60)
 WAGTAILADMIN_USER_LOGIN_FORM = "people.forms.AdminSignInForm"
 THROTTLES = {"search-api": (120, 60), "xapi": (600, 60)}
+# How many proxies of ours stand before Django: the client's address (for the per-address limits above) is then
+# that many entries from the right of X-Forwarded-For; 0 = REMOTE_ADDR (Django faces the clients).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Indonesian first, English available (UI strings are written in Indonesian; locale/en holds the English).
 LANGUAGE_CODE = "id"
