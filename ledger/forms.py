@@ -10,8 +10,8 @@ from .services.posting import certificate_holder, duplicate_certificate_error
 ACTIVITY_FIELDS = ["form", "scope", "start_date", "end_date", "quantity", "unit", "stated_jp"]
 LABELS = {"form": _("Jenis kegiatan"), "stated_jp": _("Durasi (JP) pada sertifikat")}
 DATE_WIDGETS = {
-    "start_date": forms.DateInput(attrs={"type": "date"}),
-    "end_date": forms.DateInput(attrs={"type": "date"}),
+    name: forms.DateInput(attrs={"type": "date"})
+    for name in ("start_date", "end_date", "certificate_date", "valid_until")
 }
 
 
@@ -61,6 +61,8 @@ class SubmissionForm(ActivityForm):
             "unit",
             "stated_jp",
             "certificate_no",
+            "certificate_date",
+            "valid_until",
             "issuer",
             "rumpun",
             "evidence",
@@ -78,6 +80,9 @@ class SubmissionForm(ActivityForm):
 
     def clean(self):
         data = super().clean()
+        issued, valid_until = data.get("certificate_date"), data.get("valid_until")
+        if issued and valid_until and valid_until < issued:
+            self.add_error("valid_until", _("Masa berlaku tidak boleh berakhir sebelum tanggal sertifikat."))
         if self.employee is not None:
             key = certificate_key(data.get("organiser"), data.get("certificate_no"))
             holder = certificate_holder(self.employee.pk, key, self.allowed_holders)

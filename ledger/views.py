@@ -113,6 +113,8 @@ def ajukan(request):
                 actor=request.user,
                 organiser=data["organiser"],
                 certificate_no=data["certificate_no"],
+                certificate_date=data["certificate_date"],
+                valid_until=data["valid_until"],
                 issuer=data["issuer"],
                 rumpun=data["rumpun"],
                 evidence=data["evidence"],

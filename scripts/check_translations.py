@@ -20,11 +20,8 @@ def untranslated(text):
     for block in text.split("\n\n")[1:]:
         if block.lstrip().startswith("#~"):
             continue  # obsolete entries: no longer in the code
-        msgid = (
-            "".join(re.findall(r'"(.*)"', block.split("msgid ", 1)[1].split("\nmsg", 1)[0]))
-            if "msgid " in block
-            else ""
-        )
+        found_id = re.search(r'^msgid ((?:".*"\n?)+)', block + "\n", re.M)
+        msgid = "".join(re.findall(r'"(.*)"', found_id.group(1))) if found_id else ""
         strings = re.findall(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', block + "\n", re.M)
         empty = any("".join(re.findall(r'"(.*)"', s)) == "" for s in strings)
         if empty or "#, fuzzy" in block:

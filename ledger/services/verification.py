@@ -83,6 +83,8 @@ CORRECTED_FIELDS = [
     "stated_jp",
     "organiser",
     "certificate_no",
+    "certificate_date",
+    "valid_until",
     "issuer",
     "rumpun",
     "source",

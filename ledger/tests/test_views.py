@@ -63,6 +63,8 @@ def test_submission_form_creates_submitted_entry_with_private_evidence(client, s
             "unit": "hari",
             "stated_jp": "",
             "certificate_no": "SRT-77",
+            "certificate_date": "2025-09-05",
+            "valid_until": "2028-09-05",
             "issuer": "Kementerian PUPR",
             "rumpun": "Sumber daya air",
             "evidence": SimpleUploadedFile("sertifikat.pdf", PDF, content_type="application/pdf"),
@@ -71,6 +73,8 @@ def test_submission_form_creates_submitted_entry_with_private_evidence(client, s
     assert response.status_code == 302
     entry = Entry.objects.get(employee=user)
     assert entry.status == Status.SUBMITTED and entry.source == Source.EXTERNAL
+    # the certificate's date and validity, which the MyASN export and the Kartu Data print
+    assert (entry.certificate_date, entry.valid_until) == (datetime.date(2025, 9, 5), datetime.date(2028, 9, 5))
     assert str(settings.PRIVATE_MEDIA_ROOT) in entry.evidence.path
     assert str(settings.MEDIA_ROOT) not in entry.evidence.path
     # the owner and the CLO may download it; a colleague may not
@@ -294,3 +298,26 @@ def test_unit_secretariat_verifies_only_its_own_units_entries(client):
     client.post(url, {"action": "approve", "entry": mine.pk})
     mine.refresh_from_db()
     assert mine.status == Status.VERIFIED and mine.verifier == secretariat
+
+
+@pytest.mark.django_db
+def test_a_certificate_valid_until_before_its_issue_date_is_refused_and_nothing_is_lost(client):
+    client.force_login(UserFactory())
+    data = {
+        "form": "seminar",
+        "title": "Seminar K3 Konstruksi",
+        "organiser": "LPJK",
+        "scope": "nasional",
+        "start_date": "2025-09-01",
+        "end_date": "2025-09-01",
+        "quantity": "1",
+        "unit": "hari",
+        "certificate_no": "K3-1",
+        "certificate_date": "2025-09-05",
+        "valid_until": "2025-01-01",
+        "evidence": SimpleUploadedFile("sertifikat.pdf", PDF, content_type="application/pdf"),
+    }
+    response = client.post(reverse("ledger:ajukan"), data)
+    assert response.status_code == 200 and not Entry.objects.exists()
+    assert "Masa berlaku tidak boleh berakhir sebelum tanggal sertifikat." in response.content.decode()
+    assert 'value="Seminar K3 Konstruksi"' in response.content.decode()  # what was typed stays in the form
