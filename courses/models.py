@@ -62,6 +62,7 @@ class H5PActivity(AccessControlled, index.Indexed, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     system_upload = False  # set by trusted code (demo seeding): installs libraries as an administrator would
+    upload_warnings = ()  # after saving a new package: what was left out of it, for the uploader
 
     panels = [FieldPanel("title"), FieldPanel("package"), *AccessControlled.access_panels]
     search_fields = [
@@ -91,6 +92,7 @@ class H5PActivity(AccessControlled, index.Indexed, models.Model):
                 self.main_library = upload.package.main_library
                 self.folder = upload.publish(self.pk, self.uploaded_by)
                 super().save(update_fields=["main_library", "folder"])
+            self.upload_warnings = upload.warnings
         except H5PValidationError as error:
             self._discard(upload)
             raise ValidationError({"package": error.errors}) from None

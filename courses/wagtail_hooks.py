@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
@@ -50,3 +51,11 @@ def register_enrolments():
 @hooks.register("register_admin_viewset")
 def register_h5p_libraries():
     return H5PLibraryViewSet("pustaka_h5p")
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def warn_about_upload(request, instance):
+    """Name the files a new H5P package was saved without."""
+    for warning in getattr(instance, "upload_warnings", ()):
+        messages.warning(request, warning)

@@ -2,8 +2,9 @@
 
 Installed code wins: a bundled library whose version (major.minor.patch) is already installed is ignored.
 A library that is new, or a newer patch of an installed one, is installed only when the uploader may install
-libraries. Everything is extracted into a staging folder first and moved into place only after validation;
-`Upload.discard()` removes whatever was written when anything fails later.
+libraries, and only when it carries every file its `library.json` preloads; its files outside the whitelist are
+left out and named in `Upload.warnings`. Everything is extracted into a staging folder first and moved into place
+only after validation; `Upload.discard()` removes whatever was written when anything fails later.
 """
 
 import json
@@ -63,6 +64,7 @@ class Upload:
     package: object
     installs: list  # library folders ("H5P.Foo-1.0") to install from the package
     content: dict
+    warnings: list = field(default_factory=list)  # what the uploader should know: files left out
     staging: str = ""
     written: list = field(default_factory=list)  # storage names created so far
     replaced: list = field(default_factory=list)  # folders of library versions this upload superseded
@@ -147,6 +149,24 @@ def _lookup(package, installs, installed):
     return semantics, by_name
 
 
+def _label(info):
+    """A library as people name it: "H5P.MultiChoice 1.16.4"."""
+    return f"{info['machineName']} {'.'.join(map(str, version_of(info)))}"
+
+
+def _check_installs(package, installs):
+    """Errors for libraries to install that lack a preloaded file; warnings naming the files left out."""
+    errors = [
+        _("Pustaka %(lib)s tidak lengkap: berkas %(path)s yang dimuat menurut library.json tidak ada dalam paket.")
+        % {"lib": _label(package.libraries[folder]), "path": path}
+        for folder in installs
+        for path in package.missing_preloaded(folder)
+    ]
+    skipped = [name for folder in installs for name in package.skipped_in(folder)]
+    warning = _("Berkas berikut tidak dipasang karena jenisnya tidak diizinkan oleh spesifikasi H5P: %(files)s")
+    return errors, [warning % {"files": ", ".join(skipped)}] if skipped else []
+
+
 def prepare_upload(source, may_install):
     """Validate an upload against the installed libraries; raise H5PValidationError naming what is refused."""
     from courses.models import H5PLibrary
@@ -158,20 +178,21 @@ def prepare_upload(source, may_install):
         for folder, info in package.libraries.items()
         if folder not in installed or installed[folder].version < version_of(info)
     ]
+    errors, warnings = _check_installs(package, installs)
     if installs and not may_install:
-        raise H5PValidationError(
-            [
-                _(
-                    "Paket membawa pustaka %(lib)s versi %(version)s yang belum terpasang; hanya CLO/administrator "
-                    "yang boleh memasang pustaka H5P baru. Minta CLO memasangnya lebih dahulu."
-                )
-                % {
-                    "lib": package.libraries[f]["machineName"],
-                    "version": ".".join(map(str, version_of(package.libraries[f]))),
-                }
-                for f in installs
-            ]
-        )
+        errors += [
+            _(
+                "Paket membawa pustaka %(lib)s versi %(version)s yang belum terpasang; hanya CLO/administrator "
+                "yang boleh memasang pustaka H5P baru. Minta CLO memasangnya lebih dahulu."
+            )
+            % {
+                "lib": package.libraries[f]["machineName"],
+                "version": ".".join(map(str, version_of(package.libraries[f]))),
+            }
+            for f in installs
+        ]
+    if errors:
+        raise H5PValidationError(errors)
     semantics, by_name = _lookup(package, installs, installed)
     content = filter_params(package.content, semantics(package.main_library_folder) or [], by_name)
-    return Upload(source, package, installs, content)
+    return Upload(source, package, installs, content, warnings)

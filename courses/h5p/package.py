@@ -2,12 +2,14 @@
 
 A package is a zip holding `h5p.json` (metadata and dependencies), `content/content.json` (the parameters),
 `content/` media, and the libraries it needs as `Machine.Name-MAJOR.MINOR/` folders with `library.json`.
-Only the file types the H5P specification allows are accepted (H5P core's default whitelist, minus Flash);
-zip-slip paths, links, zip bombs and oversize packages are refused with a message naming the problem.
+Only the file types the H5P specification allows are accepted (H5P core's default whitelist, minus Flash): other
+files in `content/` refuse the package, in a library folder they are left out (`H5PPackage.skipped`); zip-slip
+paths, links, zip bombs and oversize packages are refused with a message naming the problem.
 Entries are only ever streamed with a byte limit, never read whole on the word of their size header.
 """
 
 import json
+import posixpath
 import re
 import shutil
 import stat
@@ -107,6 +109,7 @@ class H5PPackage:
     libraries: dict = field(default_factory=dict)  # "H5P.MultiChoice-1.16" -> library.json
     semantics: dict = field(default_factory=dict)  # "H5P.MultiChoice-1.16" -> semantics.json (when bundled)
     members: list = field(default_factory=list)  # zip entries to extract
+    skipped: list = field(default_factory=list)  # library files outside the whitelist, left out
 
     @property
     def main_library_folder(self):
@@ -116,6 +119,22 @@ class H5PPackage:
     def members_of(self, folder):
         """The entries under a top-level folder ("content" or a library folder)."""
         return [m for m in self.members if m.filename.startswith(f"{folder}/")]
+
+    def skipped_in(self, folder):
+        """The names left out of a library folder because their type is outside the whitelist."""
+        return [name for name in self.skipped if name.startswith(f"{folder}/")]
+
+    def missing_preloaded(self, folder):
+        """The `preloadedJs`/`preloadedCss` paths of a bundled library that the package does not carry."""
+        names = {m.filename for m in self.members_of(folder)}
+        missing = []
+        for key in ("preloadedJs", "preloadedCss"):
+            entries = self.libraries[folder].get(key) or []
+            for entry in entries if isinstance(entries, list) else [entries]:
+                path = str(entry.get("path") if isinstance(entry, dict) else entry)
+                if f"{folder}/{posixpath.normpath(path)}" not in names:
+                    missing.append(path)
+        return missing
 
 
 def library_folder(dependency):
@@ -172,12 +191,13 @@ def _read_json(archive, name, errors, limits):
 
 
 def _check_members(archive, limits, errors):
-    """Check names, types, compression and declared sizes of every entry; return the entries worth extracting."""
-    members, total = [], 0
+    """Check names, types, compression and declared sizes of every entry; return the entries worth extracting
+    and the names of library files left out for their type."""
+    members, skipped, total = [], [], 0
     infos = archive.infolist()
     if len(infos) > limits.max_files:
         errors.append(_("Paket berisi %(n)d berkas; batasnya %(max)d.") % {"n": len(infos), "max": limits.max_files})
-        return members
+        return members, skipped
     for info in infos:
         name = info.filename
         if info.compress_type not in COMPRESSION_METHODS:
@@ -196,10 +216,12 @@ def _check_members(archive, limits, errors):
         if info.flag_bits & 0x1:
             errors.append(_("Berkas terenkripsi tidak diizinkan: %(name)s") % {"name": name})
             continue
-        top = name.split("/", 1)[0]
-        allowed = LIBRARY_EXTENSIONS if "/" in name and top != "content" else CONTENT_EXTENSIONS
+        in_library = "/" in name and name.split("/", 1)[0] != "content"
         suffix = PurePosixPath(name).suffix.lower().lstrip(".")
-        if suffix not in allowed:
+        if in_library and suffix not in LIBRARY_EXTENSIONS:
+            skipped.append(name)  # a library's stray files (e.g. a Flash fallback) are left out, not refused
+            continue
+        if not in_library and suffix not in CONTENT_EXTENSIONS:
             errors.append(_("Jenis berkas tidak diizinkan oleh spesifikasi H5P: %(name)s") % {"name": name})
             continue
         total += info.file_size
@@ -212,13 +234,13 @@ def _check_members(archive, limits, errors):
             _("Isi paket terlalu besar setelah diekstrak (%(mb)d MB; batas %(max)d MB).")
             % {"mb": total // (1024 * 1024), "max": limits.max_unpacked_bytes // (1024 * 1024)}
         )
-    return members
+    return members, skipped
 
 
-def _check_libraries(archive, metadata, members, installed, errors, limits):
+def _check_libraries(archive, metadata, names, installed, errors, limits):
     """Read every bundled library.json (and semantics.json); check each dependency is bundled or installed."""
     libraries, semantics = {}, {}
-    folders = {m.filename.split("/", 1)[0] for m in members if "/" in m.filename} - {"content"}
+    folders = {name.split("/", 1)[0] for name in names if "/" in name} - {"content"}
     for folder in sorted(folders):
         info = _read_json(archive, f"{folder}/library.json", errors, limits)
         if not isinstance(info, dict):
@@ -293,7 +315,7 @@ def validate_package(source, limits=None, installed=frozenset()):
         raise H5PValidationError([_("Berkas bukan paket .h5p (zip) yang valid.")]) from None
     errors = []
     with archive:
-        members = _check_members(archive, limits, errors)
+        members, skipped = _check_members(archive, limits, errors)
         metadata = _read_json(archive, "h5p.json", errors, limits)
         content = _read_json(archive, "content/content.json", errors, limits)
         libraries, semantics = {}, {}
@@ -301,7 +323,8 @@ def validate_package(source, limits=None, installed=frozenset()):
             for key in ("title", "mainLibrary", "preloadedDependencies"):
                 if not metadata.get(key):
                     errors.append(_("h5p.json tidak memiliki kolom wajib '%(key)s'.") % {"key": key})
-            libraries, semantics = _check_libraries(archive, metadata, members, installed, errors, limits)
+            names = [m.filename for m in members] + skipped
+            libraries, semantics = _check_libraries(archive, metadata, names, installed, errors, limits)
             main = metadata.get("mainLibrary")
             if main and main not in {d.get("machineName") for d in metadata.get("preloadedDependencies") or []}:
                 errors.append(_("mainLibrary %(lib)s tidak ada di preloadedDependencies.") % {"lib": main})
@@ -313,7 +336,9 @@ def validate_package(source, limits=None, installed=frozenset()):
             _verify_members(archive, members, limits, errors)
         if errors:
             raise H5PValidationError(errors)
-    return H5PPackage(metadata["title"], metadata["mainLibrary"], metadata, content, libraries, semantics, members)
+    return H5PPackage(
+        metadata["title"], metadata["mainLibrary"], metadata, content, libraries, semantics, members, skipped
+    )
 
 
 def extract_package(source, members, destination, limits=None):

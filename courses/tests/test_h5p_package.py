@@ -85,15 +85,34 @@ def test_symlinks_are_refused(tmp_path):
     "name",
     [
         "content/shell.php",
-        "H5P.CorpUTrueFalse-1.0/setup.exe",
+        "content/setup.exe",
         "content/x.js",
         "content/page.html",
-        "H5P.CorpUTrueFalse-1.0/movie.swf",
+        "content/movie.swf",
+        "readme.exe",
     ],
 )
 def test_forbidden_file_types_are_refused(tmp_path, name):
     message = refused(build(tmp_path, {name: b"MZ"}))
     assert "Jenis berkas tidak diizinkan" in message and name in message
+
+
+def test_library_files_outside_the_whitelist_are_left_out_not_refused(tmp_path):
+    stray = ["H5P.CorpUTrueFalse-1.0/setup.exe", "H5P.CorpUTrueFalse-1.0/flash/movie.swf"]
+    package = validate_package(build(tmp_path, dict.fromkeys(stray, b"MZ")))
+    assert package.skipped_in("H5P.CorpUTrueFalse-1.0") == stray
+    assert not {m.filename for m in package.members} & set(stray)
+
+
+def test_a_folder_of_only_stray_files_still_needs_its_library_json(tmp_path):
+    assert "Stray-1.0/library.json" in refused(build(tmp_path, {"Stray-1.0/x.swf": b"FWS"}))
+
+
+def test_missing_preloaded_files_are_listed(tmp_path):
+    info = {**LIBRARY_JSON, "preloadedJs": [{"path": "./truefalse.js"}, {"path": "../x.js"}, "bad"]}
+    info["preloadedCss"] = [{"path": "truefalse.css"}]
+    package = validate_package(build(tmp_path, {"H5P.CorpUTrueFalse-1.0/library.json": json.dumps(info).encode()}))
+    assert package.missing_preloaded("H5P.CorpUTrueFalse-1.0") == ["../x.js", "bad", "truefalse.css"]
 
 
 def test_missing_h5p_json_is_refused(tmp_path):
