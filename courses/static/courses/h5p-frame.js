@@ -59,7 +59,10 @@
     new H5PStandalone.H5P(document.getElementById('h5p-player'), options).then(function () {
       H5P.externalDispatcher.on('xAPI', function (event) {
         var statement = event.data && event.data.statement;
-        if (statement && statement.result) { send({type: 'xapi', statement: statement, state: currentState()}); }
+        var completed = statement && statement.verb && statement.verb.id === 'http://adlnet.gov/expapi/verbs/completed';
+        if (statement && (statement.result || completed)) {  // content without a score completes by its verb
+          send({type: 'xapi', statement: statement, state: currentState()});
+        }
       });
       if (window.ResizeObserver) { new ResizeObserver(reportHeight).observe(document.body); }
       reportHeight();
