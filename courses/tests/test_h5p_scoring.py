@@ -1,5 +1,7 @@
 """Issue 14: the activity's own result decides (not a sub-question's), and content without a score completes."""
 
+import json
+import re
 import uuid
 from decimal import Decimal
 
@@ -137,3 +139,42 @@ def test_an_upload_takes_its_content_types_rule_and_the_author_may_change_it(h5p
     activity.save()
     activity.refresh_from_db()
     assert activity.completion_rule == "completed"
+
+
+@pytest.fixture
+def two_activity_lesson(mooc, h5p_activity):
+    second = h5p_activity("pengadaan-e-katalog.h5p")
+    lesson = mooc["quiz"]
+    lesson.body = [("h5p", mooc["activity"]), ("h5p", second)]
+    lesson.save_revision().publish()
+    return lesson, mooc["activity"], second
+
+
+def test_two_activities_on_one_lesson_each_store_their_statements_under_their_own_attempt(
+    mooc, learner, two_activity_lesson, client
+):
+    lesson, first, second = two_activity_lesson
+    client.force_login(learner)
+    html = client.get(lesson.url).text
+    assert html.count('class="h5p-frame"') == 2
+    attempts = dict(re.findall(r'data-activity="(\d+)"[^>]*\s+data-attempt="([^"]+)"', html))
+    assert set(attempts) == {str(first.pk), str(second.pk)} and len(set(attempts.values())) == 2
+    services.record_xapi(learner, first, attempts[str(first.pk)], statement(first, statement_id=str(uuid.uuid4())))
+    assert not LessonCompletion.objects.filter(user=learner, lesson=lesson).exists()  # the second is still open
+    services.record_xapi(learner, second, attempts[str(second.pk)], statement(second, statement_id=str(uuid.uuid4())))
+    stored = {(s.activity_id, str(s.attempt.token)) for s in XAPIStatement.objects.select_related("attempt")}
+    assert stored == {(first.pk, attempts[str(first.pk)]), (second.pk, attempts[str(second.pk)])}
+    assert LessonCompletion.objects.filter(user=learner, lesson=lesson).exists()
+
+
+def test_the_frame_names_its_activity_and_attempt_so_the_page_keys_messages_by_them(
+    mooc, learner, two_activity_lesson, client
+):
+    lesson, first, second = two_activity_lesson
+    client.force_login(learner)
+    html = client.get(lesson.url).text
+    for activity_id, attempt, frame in re.findall(
+        r'data-activity="(\d+)"[^>]*\s+data-attempt="([^"]+)">\s*<iframe class="h5p-frame" src="([^"]+)"', html
+    ):
+        config = json.loads(re.search(r'id="h5p-config"[^>]*>(.*?)</script>', client.get(frame).text).group(1))
+        assert (config["activity"], config["attempt"]) == (activity_id, attempt)
