@@ -178,3 +178,14 @@ def test_the_frame_names_its_activity_and_attempt_so_the_page_keys_messages_by_t
     ):
         config = json.loads(re.search(r'id="h5p-config"[^>]*>(.*?)</script>', client.get(frame).text).group(1))
         assert (config["activity"], config["attempt"]) == (activity_id, attempt)
+
+
+def test_the_author_changes_the_completion_rule_in_the_admin(h5p_activity, client):
+    activity = h5p_activity()
+    client.force_login(UserFactory(username="root", is_superuser=True))
+    url = f"/admin/snippets/courses/h5pactivity/edit/{activity.pk}/"
+    assert 'name="completion_rule"' in client.get(url).text
+    form = {"title": activity.title, "access_level": "public", "completion_rule": "completed"}
+    assert client.post(url, form).status_code == 302
+    activity.refresh_from_db()
+    assert activity.completion_rule == "completed"
