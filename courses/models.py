@@ -51,6 +51,33 @@ class EnrolmentMode(models.TextChoices):
     ASSIGNED = "assigned", _("Ditugaskan CLO")
 
 
+class CompletionRule(models.TextChoices):
+    SCORE = "score", _("Skor mencapai nilai lulus")
+    COMPLETED = "completed", _("Aktivitas diselesaikan")
+
+
+SCORED_LIBRARIES = frozenset(
+    {
+        "H5P.CorpUTrueFalse",
+        "H5P.CorpUMultipleChoice",
+        "H5P.TrueFalse",
+        "H5P.MultiChoice",
+        "H5P.SingleChoiceSet",
+        "H5P.Blanks",
+        "H5P.MarkTheWords",
+        "H5P.DragText",
+        "H5P.QuestionSet",
+        "H5P.DragQuestion",
+        "H5P.Summary",
+    }
+)
+
+
+def default_completion_rule(main_library):
+    """Question types are passed by score; other content (accordion, book, video, ...) by being completed."""
+    return CompletionRule.SCORE if main_library in SCORED_LIBRARIES else CompletionRule.COMPLETED
+
+
 class H5PActivity(AccessControlled, index.Indexed, models.Model):
     """An uploaded `.h5p` package, validated and stored extracted in private storage."""
 
@@ -58,13 +85,25 @@ class H5PActivity(AccessControlled, index.Indexed, models.Model):
     package = models.FileField(_("paket .h5p"), storage=private_storage, upload_to="h5p/packages/")
     main_library = models.CharField(_("pustaka utama"), max_length=120, editable=False)
     folder = models.CharField(max_length=120, editable=False, help_text="Extracted under PRIVATE_MEDIA_ROOT.")
+    completion_rule = models.CharField(
+        _("syarat selesai"),
+        max_length=20,
+        choices=CompletionRule.choices,
+        blank=True,
+        help_text=_("Kosong: dipilih menurut jenis konten (soal dinilai dari skor, konten lain dari selesainya)."),
+    )
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
 
     system_upload = False  # set by trusted code (demo seeding): installs libraries as an administrator would
     upload_warnings = ()  # after saving a new package: what was left out of it, for the uploader
 
-    panels = [FieldPanel("title"), FieldPanel("package"), *AccessControlled.access_panels]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("package"),
+        FieldPanel("completion_rule"),
+        *AccessControlled.access_panels,
+    ]
     search_fields = [
         index.SearchField("title"),
         index.AutocompleteField("title"),
@@ -90,8 +129,9 @@ class H5PActivity(AccessControlled, index.Indexed, models.Model):
             with transaction.atomic():
                 super().save(*args, **kwargs)
                 self.main_library = upload.package.main_library
+                self.completion_rule = self.completion_rule or default_completion_rule(self.main_library)
                 self.folder = upload.publish(self.pk, self.uploaded_by)
-                super().save(update_fields=["main_library", "folder"])
+                super().save(update_fields=["main_library", "completion_rule", "folder"])
             self.upload_warnings = upload.warnings
         except H5PValidationError as error:
             self._discard(upload)
@@ -572,6 +612,7 @@ class H5PResult(models.Model):
     activity = models.ForeignKey(H5PActivity, on_delete=models.CASCADE, related_name="results")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="h5p_results")
     best_score = models.DecimalField(max_digits=5, decimal_places=2, default=0)  # percent
+    completed = models.BooleanField(default=False)  # the activity's own `completed` verb or result.completion
     state = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

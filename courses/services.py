@@ -18,6 +18,7 @@ from .models import (
     AssignmentSubmission,
     Attendance,
     Certificate,
+    CompletionRule,
     CoursePage,
     Enrolment,
     EnrolmentMode,
@@ -27,10 +28,13 @@ from .models import (
     LessonCompletion,
     QuizAttempt,
     XAPIStatement,
+    default_completion_rule,
 )
 
 ACTIVE_STATES = (EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED)
 MAX_SCORE = 100_000  # an xAPI score's `max`: far above any H5P question, within the stored digits
+SUB_CONTENT = "http://h5p.org/x-api/h5p-subContentId"
+COMPLETED_VERB = "http://adlnet.gov/expapi/verbs/completed"
 
 
 def enrolment_for(user, course):
@@ -130,11 +134,24 @@ def best_scores(activities, user_ids):
             yield user_id, activity_id, min(max(percent, 0.0), 100.0), not 0 <= percent <= 100
 
 
+def _activity_passed(activity, scores, completed, pass_mark):
+    rule = activity.completion_rule or default_completion_rule(activity.main_library)
+    if rule == CompletionRule.COMPLETED:
+        return activity.pk in completed
+    return scores.get(activity.pk, 0) >= pass_mark
+
+
 def lesson_satisfied(user, lesson, pass_mark):
-    """Every H5P activity, quiz and assignment reaches the pass mark and every live session was attended."""
+    """Every H5P activity meets its completion rule (score ≥ pass mark, or completed), every quiz and assignment
+    reaches the pass mark and every live session was attended."""
     activities = lesson.h5p_activities()
     scores = {activity_id: percent for _user, activity_id, percent, _bad in best_scores(activities, [user.pk])}
-    if any(scores.get(activity.pk, 0) < pass_mark for activity in activities):
+    completed = set(
+        H5PResult.objects.filter(activity__in=activities, user=user, completed=True).values_list(
+            "activity_id", flat=True
+        )
+    )
+    if not all(_activity_passed(activity, scores, completed, pass_mark) for activity in activities):
         return False
     for block_id, _quiz in lesson.blocks_of("quiz"):
         best = QuizAttempt.objects.filter(lesson=lesson, block_id=block_id, user=user).aggregate(best=Max("score"))
@@ -291,8 +308,26 @@ def score_percent(result):
     return (raw * 100 / maximum).quantize(Decimal("0.01"))
 
 
+def _dict(value):
+    return value if isinstance(value, dict) else {}
+
+
+def is_part(statement):
+    """Whether a statement is about a part of the activity (a question of a set), not the activity itself:
+    H5P names the part in the object id (`?subContentId=`), an extension, or a parent in the context."""
+    target, context = _dict(statement.get("object")), _dict(statement.get("context"))
+    extensions = (_dict(_dict(target.get("definition")).get("extensions")), _dict(context.get("extensions")))
+    return (
+        "subContentId=" in str(target.get("id", ""))
+        or any(SUB_CONTENT in found for found in extensions)
+        or bool(_dict(context.get("contextActivities")).get("parent"))
+    )
+
+
 def record_xapi(user, activity, attempt_token, statement, state=None):
     """Store an xAPI statement of an attempt once (by its id), keep the best score and state, update completion.
+
+    Only the activity's own statements raise its score or complete it; those about a part are only stored.
 
     Refused before anything is stored: an unknown or someone else's attempt, a course the learner may no longer
     open or is not enrolled in, an out-of-range score."""
@@ -303,10 +338,10 @@ def record_xapi(user, activity, attempt_token, statement, state=None):
         statement_id = uuid.UUID(str(statement.get("id")))
     except ValueError:
         raise ValidationError(_("Pernyataan xAPI harus memiliki id UUID.")) from None
-    result = statement.get("result") or {}
+    result = _dict(statement.get("result"))
     percent = score_percent(result)
     score = result.get("score") or {}
-    verb = str((statement.get("verb") or {}).get("id", ""))[:200]
+    verb = str(_dict(statement.get("verb")).get("id", ""))[:200]
     with transaction.atomic():
         stored, created = XAPIStatement.objects.get_or_create(
             statement_id=statement_id,
@@ -326,7 +361,10 @@ def record_xapi(user, activity, attempt_token, statement, state=None):
             raise PermissionDenied(_("Pernyataan xAPI ini milik pengguna lain."))
         row, _made = H5PResult.objects.only("pk").get_or_create(activity=activity, user=user)
         changes = {"updated_at": timezone.now()}
-        if created and percent is not None:  # in SQL, so a legacy out-of-range best score is never read
+        own = created and not is_part(statement)
+        if own and (verb == COMPLETED_VERB or result.get("completion") is True):
+            changes["completed"] = True
+        if own and percent is not None:  # in SQL, so a legacy out-of-range best score is never read
             number = DecimalField(max_digits=5, decimal_places=2)
             changes["best_score"] = Greatest(Least(F("best_score"), Value(100)), Cast(Value(percent), number))
         if state is not None:

@@ -70,6 +70,7 @@ def h5p_frame(request, activity_id, token):
         "files": request.path.rstrip("/"),
         "parentOrigin": payload["o"],
         "activity": str(activity.pk),
+        "attempt": payload.get("t", ""),  # with the activity, keys this frame's messages to the lesson page
         "objectIri": payload["o"] + reverse("courses:h5p_xapi", args=[activity.pk]).removesuffix("xapi/"),
         "frameJs": static("vendor/h5p/frame.bundle.js"),
         "frameCss": static("vendor/h5p/styles/h5p.css"),

@@ -29,6 +29,8 @@
 
   function send(message) {
     message.source = 'corpu-h5p';
+    message.activity = config.activity;  // the lesson page checks both against the frame it gave them to
+    message.attempt = config.attempt;
     window.parent.postMessage(message, parentOrigin);
   }
 
@@ -46,6 +48,32 @@
     send({type: 'resize', height: Math.ceil(document.documentElement.scrollHeight)});
   }
 
+  function onStatement(event) {
+    var statement = event.data && event.data.statement;
+    var completed = statement && statement.verb && statement.verb.id === 'http://adlnet.gov/expapi/verbs/completed';
+    if (statement && (statement.result || completed)) {  // content without a score completes by its verb
+      send({type: 'xapi', statement: statement, state: currentState()});
+    }
+  }
+
+  /* H5P core creates its xAPI dispatcher when its scripts run, and a second copy of them (the frame bundle, a
+     library bundling core) replaces it: listen on whichever dispatcher is current, from before the player starts. */
+  function listenToEveryDispatcher() {
+    var H5P = window.H5P = window.H5P || {};
+    var current;
+    var adopt = function (dispatcher) {
+      current = dispatcher;
+      if (dispatcher && dispatcher.on && !dispatcher.corpuListening) {
+        dispatcher.corpuListening = true;
+        dispatcher.on('xAPI', onStatement);
+      }
+    };
+    adopt(H5P.externalDispatcher);
+    Object.defineProperty(H5P, 'externalDispatcher', {
+      configurable: true, enumerable: true, get: function () { return current; }, set: adopt
+    });
+  }
+
   function start(state) {
     var options = {
       id: config.activity, h5pJsonPath: config.files, frameJs: config.frameJs, frameCss: config.frameCss,
@@ -56,11 +84,8 @@
       options.contentUserData = [{dataType: 'state', previousState: state, subContentId: '*'}];
       options.saveFreq = false;
     }
+    listenToEveryDispatcher();
     new H5PStandalone.H5P(document.getElementById('h5p-player'), options).then(function () {
-      H5P.externalDispatcher.on('xAPI', function (event) {
-        var statement = event.data && event.data.statement;
-        if (statement && statement.result) { send({type: 'xapi', statement: statement, state: currentState()}); }
-      });
       if (window.ResizeObserver) { new ResizeObserver(reportHeight).observe(document.body); }
       reportHeight();
       send({type: 'ready'});

@@ -58,6 +58,7 @@
     var player = playerOf(event);
     var data = event.data;
     if (!player || event.origin !== 'null' || !data || data.source !== 'corpu-h5p') { return; }
+    if (data.activity !== player.el.dataset.activity || (data.attempt || '') !== player.el.dataset.attempt) { return; }
     if (data.type === 'hello' && !player.started) {
       player.started = true;
       tell(player, {type: 'start', state: states[player.el.dataset.activity] || ''});
