@@ -155,11 +155,10 @@ def perkiraan(request):
 def verifiable_entries(user, queryset):
     """Entries a verifier may handle: all for BKPSDM (institution-wide access), otherwise their own unit's staff
     and the units below it (a unit secretariat)."""
-    if user.has_perm("people.view_all_content"):
-        return queryset
-    if not user.has_perm("ledger.verify_entry") or user.unit_kerja_id is None:
+    scope = services.verifier_scope(user)
+    if scope is None:
         return queryset.none()
-    return queryset.filter(employee__unit_kerja__path__startswith=user.unit_kerja.path)
+    return queryset.filter(employee__unit_kerja__path__startswith=scope) if scope else queryset
 
 
 def queue_entries(user, queryset):
@@ -285,7 +284,7 @@ def _unit_labels(user):
     rows = list(UnitKerja.objects.order_by("path").values_list("pk", "path", "nama"))
     names = {path: nama for _pk, path, nama in rows}
     steplen = UnitKerja.steplen
-    scope = "" if user.has_perm("people.view_all_content") else getattr(user.unit_kerja, "path", None)
+    scope = services.verifier_scope(user)
     labels = {}
     for pk, path, _nama in rows:
         if scope is None or not path.startswith(scope):
@@ -487,11 +486,10 @@ def export_units(user):
     own unit and the units below it (the same scope as `verifiable_entries`); None when refused."""
     from people.models import UnitKerja
 
-    if user.has_perm("people.view_all_content"):
-        return UnitKerja.objects.order_by("path")
-    if not user.has_perm("ledger.verify_entry") or user.unit_kerja_id is None:
+    scope = services.verifier_scope(user)
+    if scope is None:
         return None
-    return UnitKerja.objects.filter(path__startswith=user.unit_kerja.path).order_by("path")
+    return UnitKerja.objects.filter(path__startswith=scope).order_by("path")
 
 
 class MyasnExportForm(forms.Form):

@@ -17,7 +17,7 @@ from .counting import _year_filter, counted_entries, employee_year_summary, hint
 from .estimating import estimate
 from .posting import audit, record_activity, snapshot
 from .reporting import dashboard, find_unit, year_report, year_report_direct
-from .verification import correct, earlier_duplicates, reject, reverse, verify
+from .verification import correct, earlier_duplicates, reject, reverse, verifier_scope, verify
 
 __all__ = [
     "_year_filter",
@@ -36,6 +36,7 @@ __all__ = [
     "rulebook_in_use",
     "snapshot",
     "summarise",
+    "verifier_scope",
     "verify",
     "year_report",
     "year_report_direct",

@@ -24,6 +24,16 @@ from .posting import (
 )
 
 
+def verifier_scope(user):
+    """Whose entries a user may verify and export, as a unit path prefix: "" for BKPSDM (institution-wide access),
+    a unit secretariat's own unit path (it and the units below it), None for anyone else."""
+    if user.has_perm("people.view_all_content"):
+        return ""
+    if not user.has_perm("ledger.verify_entry") or user.unit_kerja_id is None:
+        return None
+    return user.unit_kerja.path
+
+
 def _change_status(entry, verifier, status, reason, action):
     with transaction.atomic():
         locked = Entry.objects.select_for_update().get(pk=entry.pk)
