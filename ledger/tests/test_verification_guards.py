@@ -384,3 +384,21 @@ def test_parallel_verifications_of_one_certificate_count_it_once():
     assert other_errors == []
     assert Entry.objects.filter(employee=employee, status=Status.VERIFIED).count() == 1
     assert len(refused) == len(copies) - 1
+
+
+@pytest.mark.django_db
+def test_an_entry_page_opens_only_for_its_employee_and_the_verifiers_of_their_unit(client):
+    """/jp/entri/<pk>/ shows the title, reasons and corrections: a colleague or another unit's verifier gets 403."""
+    employee = UserFactory(unit_kerja=unit("Dinas PUPR/Bidang Bina Marga"))
+    entry = submit(employee, title="Seminar Rahasia Pegawai")
+    own_unit, other_unit = UserFactory(unit_kerja=unit("Dinas PUPR")), UserFactory(unit_kerja=unit("Dinas Kesehatan"))
+    assign_role(own_unit, VERIFIKATOR_UNIT)
+    assign_role(other_unit, VERIFIKATOR_UNIT)
+    url = reverse("ledger:entri", args=[entry.pk])
+    for outsider in (UserFactory(unit_kerja=employee.unit_kerja), other_unit):
+        client.force_login(outsider)
+        response = client.get(url)
+        assert response.status_code == 403 and "Seminar Rahasia Pegawai" not in response.content.decode()
+    for insider in (employee, own_unit):
+        client.force_login(insider)
+        assert "Seminar Rahasia Pegawai" in client.get(url).content.decode()
