@@ -402,3 +402,30 @@ def test_an_entry_page_opens_only_for_its_employee_and_the_verifiers_of_their_un
     for insider in (employee, own_unit):
         client.force_login(insider)
         assert "Seminar Rahasia Pegawai" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_jp_saya_runs_the_same_number_of_queries_whatever_the_number_of_entries(client):
+    """Counted, pending, corrected entries and notifications: 2 of each or 12 of each, the same queries."""
+    employee, verifier = UserFactory(unit_kerja=unit("Dinas PUPR")), UserFactory(unit_kerja=unit("Dinas PUPR"))
+    assign_role(verifier, VERIFIKATOR_UNIT)
+    client.force_login(employee)
+
+    def add(count, start):
+        for n in range(start, start + count):
+            day = D(2025, 1, 1) + datetime.timedelta(days=n)
+            counted = submit(employee, title=f"Seminar {n}", day=day)
+            services.verify(counted, verifier)
+            submit(employee, title=f"Diajukan {n}", day=day, organiser=f"Penyelenggara {n}")
+            services.correct(counted, verifier, "Judul keliru", title=f"Seminar {n} (koreksi)")
+
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(reverse("ledger:saya"), {"tahun": 2025}).status_code == 200
+        return len(context.captured_queries)
+
+    queries()  # the first visit creates the site's ledger settings row
+    add(2, 0)
+    few = queries()
+    add(10, 2)
+    assert queries() == few
