@@ -105,7 +105,7 @@ def verify_row(verification, actor, priority, method, level, development="", sou
         raise PermissionDenied(
             _("Hanya Ketua kelompok keahlian baris ini atau Koordinator Pembelajaran yang memverifikasi.")
         )
-    plan = verification.row.plan
+    plan = Plan.objects.get(pk=verification.row.plan_id)  # the current state, not a cached one
     if plan.state != PlanState.IN_VERIFICATION:
         raise ValidationError(_("IDP ini tidak sedang dalam verifikasi."))
     errors = []
