@@ -89,7 +89,7 @@ def start_verification(actor, year, unit=None):
 def kelompok_rows(year, kelompok=None, unit=None):
     """Formulir 2 "Rekap oleh Kelompok Keahlian di Unit Organisasi": the verification rows of a kelompok (None:
     rows without one, the CLO's), optionally of one unit and the units below it, by unit, employee and row.
-    Callers check `may_verify`/the access policy first. Three queries whatever the length."""
+    Callers check `may_verify`/the access policy first. One query whatever the length."""
     rows = Verification.objects.filter(row__plan__year=year, kelompok=kelompok).select_related(
         "row__plan__unit", "row__competency", "decision"
     )
