@@ -61,8 +61,8 @@ def open_plan(employee, year, actor=None):
     actor = actor or employee
     if actor.pk != employee.pk and not is_coordinator(actor):
         raise PermissionDenied(_("IDP disusun oleh pegawai yang bersangkutan."))
-    if not employee.is_institution_staff:
-        raise ValidationError(_("IDP hanya untuk pegawai instansi yang memiliki unit kerja."))
+    if not (employee.is_institution_staff and employee.is_asn):
+        raise ValidationError(_("IDP disusun oleh ASN (PNS/PPPK) instansi yang memiliki unit kerja."))
     with transaction.atomic():
         plan, created = Plan.objects.get_or_create(
             employee=employee,

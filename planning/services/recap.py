@@ -49,7 +49,7 @@ def clo_recap(year, unit=None):
         if line is None:
             line = lines[key] = RecapLine(level, key[1], v.development, v.method, v.source, v.timeframe)
             employees[key] = set()
-        label = v.row.plan.unit.path_label if v.row.plan.unit_id else v.row.plan.unit_kerja
+        label = v.row.plan.unit_kerja  # part A's unit kerja: the path label when the plan was opened
         if label and label not in line.units:
             line.units.append(label)
         employees[key].add(v.row.plan.employee_id)

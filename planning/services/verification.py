@@ -89,7 +89,7 @@ def start_verification(actor, year, unit=None):
 def kelompok_rows(year, kelompok=None, unit=None):
     """Formulir 2 "Rekap oleh Kelompok Keahlian di Unit Organisasi": the verification rows of a kelompok (None:
     rows without one, the CLO's), optionally of one unit and the units below it, by unit, employee and row.
-    Callers check `may_verify`/the access policy first. Three queries whatever the length."""
+    Callers check `may_verify`/the access policy first. One query whatever the length."""
     rows = Verification.objects.filter(row__plan__year=year, kelompok=kelompok).select_related(
         "row__plan__unit", "row__competency", "decision"
     )
@@ -105,7 +105,7 @@ def verify_row(verification, actor, priority, method, level, development="", sou
         raise PermissionDenied(
             _("Hanya Ketua kelompok keahlian baris ini atau Koordinator Pembelajaran yang memverifikasi.")
         )
-    plan = verification.row.plan
+    plan = Plan.objects.get(pk=verification.row.plan_id)  # the current state, not a cached one
     if plan.state != PlanState.IN_VERIFICATION:
         raise ValidationError(_("IDP ini tidak sedang dalam verifikasi."))
     errors = []

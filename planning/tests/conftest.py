@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from corpu.choices import Competency
-from people.models import PeranKelompok
+from people.models import PeranKelompok, UnitKerja
 from people.roles import CLO, DEWAN_PENGARAH, assign_role
 from planning.lan import GapAspect, Level, Method
 from planning.models import CompetencyDefinition, PositionRequirement
@@ -35,8 +35,8 @@ def world(db):
     colleague = UserFactory(username="kolega", unit_kerja=bidang, jabatan="Pengawas Jalan dan Jembatan")
     other_head = UserFactory(username="kadinkes", unit_kerja=other)
     for head, where in [(kadis, dinas), (kabid, bidang), (other_head, other)]:
-        where.kepala = head
-        where.save()
+        UnitKerja.objects.filter(pk=where.pk).update(kepala=head)  # save() would write a stale numchild
+        where.refresh_from_db()
     clo = UserFactory(username="clo", unit_kerja=other)
     assign_role(clo, CLO)
     sekda = UserFactory(username="sekda", unit_kerja=other)

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from people.models import UnitKerja
 from planning.lan import BASIS_CODES, BASIS_LABELS, GapAspect, Level, Method, Priority
 from planning.models import PlanAudit, PlanState, Section, Task, TaskKind, Verification
 from planning.services import assessment, dialogue, drafting, verification
@@ -186,8 +187,8 @@ def test_the_supervisor_is_the_head_of_the_nearest_unit_with_one_and_never_onese
     dialogue.submit(kabid_plan, world["kabid"])
     kabid_plan.refresh_from_db()
     assert kabid_plan.supervisor == world["kadis"]
-    world["bidang"].kepala = None
-    world["bidang"].save()
+    UnitKerja.objects.filter(pk=world["bidang"].pk).update(kepala=None)
+    world["colleague"].refresh_from_db()
     plan2, _ = drafting.open_plan(world["colleague"], YEAR)
     drafting.save_row(plan2, world["colleague"], technical_row(world))
     dialogue.submit(plan2, world["colleague"])
