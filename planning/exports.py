@@ -89,25 +89,36 @@ def row_cells(row):
     ]
 
 
+def group_availability(rows):
+    """A B group's "Ada/Tidak Ada*" struck out as the LAN form asks: Ada when any of its rows has the information,
+    Tidak Ada when every row was marked without, else left as printed."""
+    values = {row.available for row in rows}
+    if True in values:
+        return "Ada"
+    if values == {False}:
+        return "Tidak Ada"
+    return AVAILABILITY_LABEL
+
+
 def formulir1(plan, rows):
     """What both Formulir 1 exports print: part A, B with its groups, and the C, D and E rows given (the rows the
     viewer may see)."""
+    rows_b = list(plan.basis_rows.all())
     basis = []
-    for row in plan.basis_rows.all():
-        availability = {True: "Ada", False: "Tidak Ada"}.get(row.available, AVAILABILITY_LABEL)
+    for index, row in enumerate(rows_b):
+        group = [other for other in rows_b if other.group == row.group]
         basis.append(
             {
                 "group": row.group,
                 "dasar": BASIS_GROUPS[row.group],
-                "availability": availability,
+                "availability": group_availability(group),
                 "code": row.code,
                 "label": row.label,
                 "analysis": row.analysis,
+                "first": index == 0 or rows_b[index - 1].group != row.group,
+                "span": len(group),
             }
         )
-    for index, item in enumerate(basis):
-        item["first"] = index == 0 or basis[index - 1]["group"] != item["group"]
-        item["span"] = sum(1 for other in basis if other["group"] == item["group"])
     sections = []
     for section in Section.values:
         sections.append(
