@@ -196,6 +196,10 @@ def formulir1_xlsx(plan, rows):
         if section["code"] == Section.VERIFIED:
             sheet.append([form["d_subtitle"]])
             _bold(sheet)
+        if section["code"] == Section.FOLLOW_UP:
+            sheet.append(["", form["e_group"]])
+            sheet.merge_cells(start_row=sheet.max_row, start_column=2, end_row=sheet.max_row, end_column=4)
+            _bold(sheet)
         sheet.append(section["headers"])
         _bold(sheet)
         for cells in section["rows"]:

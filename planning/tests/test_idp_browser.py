@@ -111,6 +111,8 @@ def test_one_idp_from_self_assessment_to_verified_plan_with_suggested_learning(l
     line.get_by_label("Penyelenggara").fill("Dinas PUPR bersama Balai Jalan")
     line.get_by_role("button", name="Tetapkan").click()
     expect(clo.get_by_text("Keputusan dicatat; baris D IDP terkait diperbarui.")).to_be_visible()
+    expect(clo.get_by_test_id("recap-operasional")).to_contain_text("Operasional · Dinas PUPR bersama Balai Jalan")
+    clo.screenshot(path="/tmp/corpu-idp-recap.png", full_page=True)
 
     employee.reload()
     expect(employee.get_by_test_id("plan-state")).to_have_text("Terverifikasi")
