@@ -112,3 +112,18 @@ class DecisionForm(forms.Form):
     level = forms.ChoiceField(label=_("Level pelaksanaan"), choices=_blank(Level.choices))
     organiser = forms.CharField(label=_("Penyelenggara"), max_length=300)
     note = forms.CharField(label=_("Catatan"), required=False, max_length=2000)
+
+
+class FollowUpForm(forms.Form):
+    """A quarterly performance dialogue: LAN's two questions."""
+
+    quarter = forms.TypedChoiceField(
+        label=_("Triwulan"), choices=[(q, _("Triwulan %(q)s") % {"q": q}) for q in range(1, 5)], coerce=int
+    )
+    held_on = forms.DateField(label=_("Tanggal dialog"), widget=forms.DateInput(attrs={"type": "date"}))
+    plan_vs_practice = forms.CharField(
+        label=_("Kesesuaian rencana dengan pelaksanaan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    benefit = forms.CharField(
+        label=_("Kemanfaatan bagi kinerja"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

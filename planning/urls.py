@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/c/baru/", employee.row_form, name="row_add"),
     path("<int:pk>/c/<int:row_pk>/", employee.row_form, name="row_edit"),
     path("<int:pk>/c/<int:row_pk>/hapus/", employee.row_delete, name="row_delete"),
+    path("<int:pk>/triwulan/", supervisor.follow_up, name="follow_up"),
     path("<int:pk>/<str:action>/", employee.step, name="step"),
     path("<int:pk>/formulir1.<str:fmt>", downloads.formulir1, name="formulir1"),
     path("dialog/", supervisor.staff_plans, name="staff"),

@@ -292,3 +292,23 @@ def test_suggested_learning_lists_only_what_the_employee_may_see(client, world, 
     assert "Jalan Internal Dinkes" not in page
     page = login(client, world["other_head"]).get(reverse("planning:plan", args=[plan.pk]))
     assert page.status_code == 403
+
+
+def test_supervisor_records_a_quarterly_dialogue_with_an_e_row_and_others_cannot(client, world):
+    plan = agreed_plan(world)
+    clo = world["clo"]
+    verification.start_verification(clo, YEAR)
+    for v in Verification.objects.filter(row__plan=plan):
+        verification.verify_row(v, clo, Priority.HIGH, Method.FORMAL, Level.TECHNICAL)
+    verification.decide(clo, YEAR, list(Verification.objects.filter(row__plan=plan)), Level.TECHNICAL, "BKPSDM")
+    url = reverse("planning:follow_up", args=[plan.pk])
+    assert login(client, world["employee"]).get(url).status_code == 403
+    login(client, world["kabid"])
+    data = {"quarter": "2", "held_on": "2026-06-15", "benefit": "Laporan lebih cepat", "e-objective": "Menguasai BIM"}
+    response = client.post(url, data)  # E row without a classification: refused, typed text kept
+    assert "Menguasai BIM" in response.content.decode() and not plan.follow_ups.exists()
+    client.post(url, {**data, "e-classification": "teknis", "e-method": "formal"})
+    assert plan.follow_ups.get().benefit == "Laporan lebih cepat"
+    assert plan.rows.get(section=Section.FOLLOW_UP).objective == "Menguasai BIM"
+    page = client.get(reverse("planning:plan", args=[plan.pk])).content.decode()
+    assert "E. Evaluasi kinerja" in page and "Menguasai BIM" in page
