@@ -202,6 +202,13 @@ def can_view_plan(user, plan):
     return bool(plan_access(user, plan))
 
 
+def deny_plan_response(request, plan):
+    """None when the visitor may open the plan; otherwise `refuse(request)` (sign-in redirect or 403)."""
+    if can_view_plan(request.user, plan):
+        return None
+    return refuse(request)
+
+
 def visible_plans_q(user, prefix=""):
     """A Q selecting the plans this user may open (fully or partly); `prefix` reaches a plan through a relation."""
     viewer = viewer_for(user)
