@@ -12,7 +12,8 @@ Administrators (superusers, holders of `people.view_all_content` such as the CLO
 Pages, documents, listings, search, feeds and APIs all ask this module: `can_view` for one item,
 `visible_q`/`filter_visible` for querysets (`audience_key` names who sees the same rows), `deny_response` /
 `refuse` for views. Pages answer `may_open(user)` through it, and Wagtail documents follow the pages using them
-(`corpu/documents.py`).
+(`corpu/documents.py`). Individual development plans have their own rule at the end (`plan_access`,
+`filter_visible_plans`, `visible_plan_rows`, `deny_plan_response`).
 """
 
 import operator
@@ -185,7 +186,7 @@ def plan_access(user, plan):
     if viewer.is_admin or user.pk in (plan.employee_id, plan.supervisor_id):
         return PlanAccess(full=True)
     unit_path = plan.unit.path if plan.unit_id else None
-    if unit_path and unit_path.startswith(headed_paths(user) or ("\0",)):
+    if unit_path and unit_path.startswith(headed_paths(user)):
         return PlanAccess(full=True)
     if viewer.kelompok_ids:
         from planning.models import Verification
@@ -200,6 +201,13 @@ def plan_access(user, plan):
 def can_view_plan(user, plan):
     """May this user open the plan (fully or its kelompok's rows)?"""
     return bool(plan_access(user, plan))
+
+
+def deny_plan_response(request, plan):
+    """None when the visitor may open the plan; otherwise `refuse(request)` (sign-in redirect or 403)."""
+    if can_view_plan(request.user, plan):
+        return None
+    return refuse(request)
 
 
 def visible_plans_q(user, prefix=""):

@@ -123,3 +123,43 @@ CLO_RECAP_HEADERS = {
     ]
     for level in CLO_RECAP_TITLES
 }
+
+# Formulir 1 part titles and column headers, verbatim (D and E differ from C: "Metode", "Waktu Pelaksanaan").
+PART_TITLES = {
+    "A": "A. Data Diri Pegawai",
+    "B": "B. Informasi Dasar Arah Pengembangan Kompetensi Pegawai (Diisi oleh Pegawai)",
+    "C": "C. Usulan Rencana Pengembangan Kompetensi (Hasil Dialog Kinerja Awal Tahun)",
+    "D": "D. Hasil Verifikasi Rencana Pengembangan Kompetensi (Hasil dari Verifikasi Kelompok Keahlian/Koordinator "
+    "Pembelajaran)",
+    "E": "E. Evaluasi Kinerja (Hasil Dialog Kinerja dalam Proses Penilaian Kinerja)",
+}
+B_HEADERS = [
+    "No",
+    "Dasar",
+    "Ketersediaan Informasi (*Coret yang Tidak Perlu)",
+    "Kode",
+    "Analisis (**Apabila Ada)",
+    "Informasi/Analisis",
+]
+_RELEVANCE = "Relevansi (Dapat diisi dengan kode analisis)"
+C_HEADERS = [
+    "No.",
+    _RELEVANCE,
+    "Tujuan dan Output Pembelajaran",
+    "Kompetensi yang Akan Dikembangkan",
+    "Usulan Metode",
+    "Jangka Waktu Pelaksanaan",
+    "Usulan Level Pelaksanaan",
+]
+D_TITLE = "RENCANA PENGEMBANGAN KOMPETENSI INDIVIDU"
+D_HEADERS = [
+    "No.",
+    _RELEVANCE,
+    "Tujuan dan Output Pembelajaran",
+    "Kompetensi yang Akan Dikembangkan",
+    "Metode",
+    "Waktu Pelaksanaan",
+    "Level Pelaksanaan",
+]
+E_GROUP_HEADER = "Tindak Lanjut Kebutuhan Pengembangan Kompetensi"
+E_HEADERS = D_HEADERS

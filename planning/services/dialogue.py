@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from people.services import supervisor_of
 
-from ..models import DialogueWindow, FollowUpDialogue, PlanRow, PlanState, Section, TaskKind
+from ..models import DialogueWindow, FollowUpDialogue, PlanRow, PlanState, Section, Task, TaskKind
 from ..roles import is_coordinator
 from . import tasks
 from .audit import audit, snapshot
@@ -31,8 +31,6 @@ def open_window(actor, year, opens_on, closes_on, quarter=None):
         window.opens_on, window.closes_on, window.opened_by = opens_on, closes_on, actor
         window.save()
         if quarter is None:
-            from ..models import Task
-
             Task.objects.filter(
                 year=year, done_at__isnull=True, kind__in=[TaskKind.ASSESS, TaskKind.REVIEW, TaskKind.CONFIRM]
             ).update(due_on=closes_on)

@@ -82,3 +82,19 @@ def test_the_policy_query_and_the_object_check_agree(world, plan_in_verification
     for user in users:
         listed = set(filter_visible_plans(Plan.objects.all(), user))
         assert listed == {p for p in (plan_in_verification, other_plan) if can_view_plan(user, p)}, user.username
+
+
+def test_a_view_refuses_a_colleague_with_403_and_anonymous_with_a_sign_in_redirect(world, plan_in_verification, rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.exceptions import PermissionDenied
+
+    from corpu.access import deny_plan_response
+
+    request = rf.get("/idp/1/")
+    request.user = world["employee"]
+    assert deny_plan_response(request, plan_in_verification) is None
+    request.user = world["colleague"]
+    with pytest.raises(PermissionDenied):
+        deny_plan_response(request, plan_in_verification)
+    request.user = AnonymousUser()
+    assert deny_plan_response(request, plan_in_verification).status_code == 302
