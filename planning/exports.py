@@ -12,10 +12,17 @@ from corpu.choices import Competency
 
 from .lan import (
     AVAILABILITY_LABEL,
+    B_HEADERS,
     BASIS_GROUPS,
+    C_HEADERS,
     CLO_RECAP_HEADERS,
     CLO_RECAP_TITLES,
+    D_HEADERS,
+    D_TITLE,
+    E_GROUP_HEADER,
+    E_HEADERS,
     KELOMPOK_RECAP_HEADERS,
+    PART_TITLES,
     PROFILE_LABELS,
     Level,
     Method,
@@ -28,40 +35,8 @@ FORM1_TITLE = "Formulir 1 : Alat Bantu Penyusunan IDP"
 FORM2_TITLE = "Formulir 2: Alat Bantu Rekapitulasi oleh Koordinator Kelompok Keahlian dan Koordinator Pembelajaran"
 KELOMPOK_RECAP_TITLE = "Rekap oleh Kelompok Keahlian di Unit Organisasi"
 CLO_RECAP_TITLE = "Rekap oleh Koordinator Pembelajaran"
-SECTION_TITLES = {
-    "A": "A. Data Diri Pegawai",
-    "B": "B. Informasi Dasar Arah Pengembangan Kompetensi Pegawai (Diisi oleh Pegawai)",
-    "C": "C. Usulan Rencana Pengembangan Kompetensi (Hasil Dialog Kinerja Awal Tahun)",
-    "D": "D. Hasil Verifikasi Rencana Pengembangan Kompetensi (Hasil dari Verifikasi Kelompok Keahlian/Koordinator "
-    "Pembelajaran)",
-    "E": "E. Evaluasi Kinerja (Hasil Dialog Kinerja dalam Proses Penilaian Kinerja)",
-}
-D_SUBTITLE = "RENCANA PENGEMBANGAN KOMPETENSI INDIVIDU"
-BASIS_HEADERS = [
-    "No",
-    "Dasar",
-    "Ketersediaan Informasi (*Coret yang Tidak Perlu)",
-    "Kode",
-    "Analisis (**Apabila Ada)",
-    "Informasi/Analisis",
-]
-RELEVANCE = "Relevansi (Dapat diisi dengan kode analisis)"
-OBJECTIVE = "Tujuan dan Output Pembelajaran"
-COMPETENCY = "Kompetensi yang Akan Dikembangkan"
-ROW_HEADERS = {
-    Section.PROPOSED: [
-        "No.",
-        RELEVANCE,
-        OBJECTIVE,
-        COMPETENCY,
-        "Usulan Metode",
-        "Jangka Waktu Pelaksanaan",
-        "Usulan Level Pelaksanaan",
-    ],
-    Section.VERIFIED: ["No.", RELEVANCE, OBJECTIVE, COMPETENCY, "Metode", "Waktu Pelaksanaan", "Level Pelaksanaan"],
-    Section.FOLLOW_UP: ["No.", RELEVANCE, OBJECTIVE, COMPETENCY, "Metode", "Waktu Pelaksanaan", "Level Pelaksanaan"],
-}
-E_GROUP_HEADER = "Tindak Lanjut Kebutuhan Pengembangan Kompetensi"
+SECTION_TITLES = PART_TITLES
+ROW_HEADERS = {Section.PROPOSED: C_HEADERS, Section.VERIFIED: D_HEADERS, Section.FOLLOW_UP: E_HEADERS}
 CLASSIFICATION = {
     Competency.MANAGERIAL: "Manajerial",
     Competency.SOCIO_CULTURAL: "Sosio-Kultural",
@@ -135,10 +110,10 @@ def formulir1(plan, rows):
         "profile_title": SECTION_TITLES["A"],
         "profile": [(label, getattr(plan, name)) for name, label in PROFILE_LABELS],
         "basis_title": SECTION_TITLES["B"],
-        "basis_headers": BASIS_HEADERS,
+        "basis_headers": B_HEADERS,
         "basis": basis,
         "sections": sections,
-        "d_subtitle": D_SUBTITLE,
+        "d_subtitle": D_TITLE,
         "e_group": E_GROUP_HEADER,
     }
 
