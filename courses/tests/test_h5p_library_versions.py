@@ -233,3 +233,36 @@ def test_the_admin_library_list_shows_each_version_and_its_use(clo, private, tmp
     with CaptureQueriesContext(connection) as six_activities:
         client.get("/admin/pustaka_h5p/")
     assert len(six_activities) == len(three_activities)
+
+
+def test_activities_uploaded_before_the_upgrade_keep_their_versions(private, tmp_path, db):
+    """The migration reads the stored h5p.json and library.json files to link existing rows."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    old = system_upload(versioned_package(tmp_path, "lama.h5p", kuis_minor=0, soal_minor=4))
+    new = system_upload(versioned_package(tmp_path, "baru.h5p", kuis_minor=1, soal_minor=5))
+    for activity in (old, new):
+        activity.libraries.clear()
+    for library in H5PLibrary.objects.all():
+        library.requires.clear()
+    assert served(old, "H5P.VersiSoal-1.4/soal.js") is None  # as the rows stood before the migration
+
+    import_module("courses.migrations.0005_h5p_library_versions").link_existing(apps, None)
+    assert b"'1.4.0'" in served(old, "H5P.VersiSoal-1.4/soal.js") and served(old, "H5P.VersiSoal-1.5/soal.js") is None
+    assert b"'1.5.0'" in served(new, "H5P.VersiSoal-1.5/soal.js") and served(new, "H5P.VersiKuis-1.0/kuis.js") is None
+
+
+def test_a_patch_that_preloads_a_new_library_brings_it_to_earlier_activities(clo, private, tmp_path):
+    old = system_upload(versioned_package(tmp_path, "lama.h5p", kuis_minor=0, soal_minor=4))
+    helper = Lib(library_json("H5P.VersiBantu", 1, 0, 0, runnable=0, preloadedJs=[{"path": "bantu.js"}]))
+    shared, files = soal(4, patch=1)
+    shared["preloadedDependencies"] = [{"machineName": "H5P.VersiBantu", "majorVersion": 1, "minorVersion": 0}]
+    main, main_files = kuis(0, 4)
+    patch = write_package(
+        tmp_path / "patch.h5p", {helper: {"bantu.js": b"bantu"}, shared: files, main: main_files}, {}, main=KUIS
+    )
+    response = client_for(clo).post(ADD_URL, form_data(patch, title="Tambalan"))
+    assert response.status_code == 302
+    assert served(old, "H5P.VersiBantu-1.0/bantu.js") == b"bantu"
