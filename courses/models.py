@@ -94,6 +94,13 @@ class H5PActivity(AccessControlled, index.Indexed, models.Model):
     )
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
+    libraries = models.ManyToManyField(
+        "H5PLibrary",
+        blank=True,
+        editable=False,
+        related_name="activities",
+        help_text="The library versions its player loads: h5p.json's dependencies and theirs.",
+    )
 
     system_upload = False  # set by trusted code (demo seeding): installs libraries as an administrator would
     upload_warnings = ()  # after saving a new package: what was left out of it, for the uploader
@@ -132,6 +139,7 @@ class H5PActivity(AccessControlled, index.Indexed, models.Model):
                 self.completion_rule = self.completion_rule or default_completion_rule(self.main_library)
                 self.folder = upload.publish(self.pk, self.uploaded_by)
                 super().save(update_fields=["main_library", "completion_rule", "folder"])
+                self.libraries.set(upload.needs)
             self.upload_warnings = upload.warnings
         except H5PValidationError as error:
             self._discard(upload)
@@ -175,10 +183,12 @@ class H5PActivity(AccessControlled, index.Indexed, models.Model):
         return bool(self.package) and not self.package._committed
 
     def file_path(self, relative):
-        """Absolute path of a file of the player: library folders come from the registry, the rest from the
-        activity's own folder; None when it would leave that folder."""
+        """Absolute path of a file of the player: folders of the library versions it loads come from the registry
+        (no other version, nor another activity's library), the rest from the activity's own folder; None when it
+        would leave that folder."""
         top, _slash, inner = relative.partition("/")
-        library = H5PLibrary.for_folder(top)
+        lookup = H5PLibrary.folder_lookup(top)
+        library = self.libraries.filter(**lookup).first() if lookup else None
         root_name, inner = (library.folder, inner) if library else (self.folder, relative)
         if not root_name:
             return None
@@ -200,6 +210,9 @@ class H5PLibrary(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("dipasang oleh")
     )
     installed_at = models.DateTimeField(_("dipasang pada"), default=timezone.now)
+    requires = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="required_by", help_text="Its preloadedDependencies."
+    )
 
     class Meta:
         verbose_name = _("pustaka H5P")
@@ -228,14 +241,44 @@ class H5PLibrary(models.Model):
         """The folder name packages and the player use, e.g. "H5P.MultiChoice-1.16"."""
         return f"{self.machine_name}-{self.major_version}.{self.minor_version}"
 
-    @classmethod
-    def for_folder(cls, name):
-        """The installed library a player folder name ("H5P.Foo-1.0") refers to, or None."""
+    @staticmethod
+    def folder_lookup(name):
+        """Field lookups of the version a player folder name ("H5P.Foo-1.0") names, or None."""
         match = LIBRARY_FOLDER.match(name)
         if match is None:
             return None
         machine, major, minor = match.groups()
-        return cls.objects.filter(machine_name=machine, major_version=major, minor_version=minor).first()
+        return {"machine_name": machine, "major_version": int(major), "minor_version": int(minor)}
+
+    @classmethod
+    def for_folders(cls, names):
+        """The installed versions named by folder names; names of versions not installed are left out."""
+        query = models.Q(pk__in=[])
+        for lookup in filter(None, map(cls.folder_lookup, names)):
+            query |= models.Q(**lookup)
+        return cls.objects.filter(query)
+
+    @classmethod
+    def closure(cls, libraries):
+        """Primary keys of `libraries` and of everything they preload, however deep."""
+        found = {library.pk for library in libraries}
+        frontier = set(found)
+        while frontier:
+            edges = cls.requires.through.objects.filter(from_h5plibrary__in=frontier)
+            frontier = set(edges.values_list("to_h5plibrary", flat=True)) - found
+            found |= frontier
+        return found
+
+    def share_dependencies(self):
+        """After a new patch: every activity that loads this version also loads what it now preloads."""
+        link = H5PActivity.libraries.through
+        needed = self.closure([self])
+        rows = [
+            link(h5pactivity_id=activity, h5plibrary_id=library)
+            for activity in self.activities.values_list("pk", flat=True)
+            for library in needed
+        ]
+        link.objects.bulk_create(rows, ignore_conflicts=True)
 
     def semantics(self):
         """The library's semantics.json (a list of fields), or None when it has none."""
