@@ -153,3 +153,18 @@ def test_without_a_separate_content_origin_the_package_does_not_play(client, sco
     settings.H5P_CONTENT_ORIGIN = ""
     launch = open_scorm(client, scorm_course["lesson12"])
     assert launch["frame"] is None and "origin konten terpisah" in launch["html"]
+
+
+def test_a_package_hidden_from_the_learner_neither_plays_nor_records(client, scorm_course, learner):
+    from corpu.access import AccessLevel
+    from tests.factories import GuestFactory
+
+    package = scorm_course["p12"]
+    package.access_level = AccessLevel.ASN
+    package.save()
+    guest = GuestFactory()
+    client.force_login(guest)
+    client.post(f"/kursus/{scorm_course['course'].pk}/daftar/")
+    launch = open_scorm(client, scorm_course["lesson12"])
+    assert launch["frame"] is None and "Aktivitas ini tidak tersedia untuk Anda." in launch["html"]
+    assert not ScormAttempt.objects.filter(user=guest).exists()
