@@ -42,3 +42,31 @@ def test_a_member_without_the_upload_permission_gets_a_form_error(institution, p
     assert "Hanya CLO/administrator" in " ".join(response.context["form"].errors["package"])
     assert not ScormPackage.objects.exists()
     assert [p for p in private.rglob("*") if p.is_file()] == []
+
+
+def _editor(user):
+    for codename in ("access_admin", "add_scormpackage", "change_scormpackage", "view_scormpackage"):
+        user.user_permissions.add(Permission.objects.get(codename=codename))
+    return client_for(type(user).objects.get(pk=user.pk))
+
+
+def test_a_package_hidden_by_the_policy_is_neither_listed_chosen_nor_opened(institution, private):
+    from corpu.access import AccessLevel
+    from courses.tests.scorm_helpers import make_package
+
+    secret = make_package(SCORM_12, level=AccessLevel.INTERNAL, owner_unit=institution["dinas"])
+    ScormPackage.objects.filter(pk=secret.pk).update(title="Paket rahasia PUPR")
+    outsider = _editor(institution["visitors"]["staff"])
+    assert outsider.get("/admin/snippets/courses/scormpackage/").status_code == 200
+    for url in (
+        "/admin/snippets/courses/scormpackage/",
+        "/admin/snippets/courses/scormpackage/?q=rahasia",
+        "/admin/snippets/choose/courses/scormpackage/",
+        f"/admin/snippets/courses/scormpackage/edit/{secret.pk}/",
+        f"/admin/snippets/courses/scormpackage/delete/{secret.pk}/",
+    ):
+        response = outsider.get(url)
+        assert response.status_code in (200, 302, 403, 404), url
+        assert "Paket rahasia PUPR" not in response.content.decode(), url
+    insider = _editor(institution["visitors"]["unit_member"])
+    assert "Paket rahasia PUPR" in insider.get("/admin/snippets/courses/scormpackage/").content.decode()
