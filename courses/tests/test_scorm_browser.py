@@ -37,6 +37,11 @@ def test_learner_plays_scorm_12_and_2004_to_completion_and_gets_jp(live_server, 
     page.get_by_role("button", name="Daftar kursus").click()
 
     play(page, base, scorm_course["lesson12"], "Menolak dan memproses izin sesuai prosedur")
+    sco = next(frame for frame in page.frames if frame.url.endswith("/index.html"))
+    assert sco.url.startswith(content)
+    assert sco.evaluate("document.cookie") == ""  # the site's session never reaches the package's script
+    reach = "() => { try { return window.top.document.title; } catch (error) { return 'blocked'; } }"
+    assert sco.evaluate(reach) == "blocked"
     first = ScormAttempt.objects.get(package=scorm_course["p12"])
     assert (first.lesson_status, first.score) == ("passed", 100)
     assert "1 dari 2" in page.locator("#lesson-progress").inner_text()
