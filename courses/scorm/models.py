@@ -61,7 +61,7 @@ class ScormPackage(AccessControlled, index.Indexed, models.Model):
             return super().save(*args, **kwargs)
         manifest = getattr(self, "_manifest", None) or self._validated()
         self._manifest = None
-        previous = ScormPackage.objects.filter(pk=self.pk).values_list("folder", flat=True).first() if self.pk else ""
+        previous = ScormPackage.objects.filter(pk=self.pk).values_list("package", "folder").first() if self.pk else ()
         folder = ""
         try:
             with transaction.atomic():
@@ -77,7 +77,7 @@ class ScormPackage(AccessControlled, index.Indexed, models.Model):
         except BaseException:
             self._discard(folder)
             raise
-        transaction.on_commit(partial(remove_files, previous))
+        transaction.on_commit(partial(remove_files, *(previous or ())))
 
     def delete(self, *args, **kwargs):
         files = (self.package.name, self.folder)

@@ -3,6 +3,7 @@ refused with a reason and leave no file behind; only holders of the upload permi
 
 import stat
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -134,3 +135,19 @@ def test_only_a_holder_of_the_upload_permission_adds_a_package(settings, tmp_pat
     assert (package.version, package.launch) == ("2004", "index.html")
     assert package.file_path("index.html").read_text().startswith("<!DOCTYPE html>")
     assert package.file_path("../../etc/passwd") is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_replacing_a_package_removes_the_old_files(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    from courses.tests.scorm_helpers import make_package
+
+    package = make_package(SCORM_12)
+    old_zip, old_folder = package.package.path, tmp_path / "private" / package.folder
+    with open(SAMPLES_DIR / SCORM_2004, "rb") as handle:
+        package.package = File(handle, name=SCORM_2004)
+        package.full_clean()
+        package.save()
+    assert package.version == "2004"
+    assert not old_folder.exists() and not Path(old_zip).exists()
+    assert (tmp_path / "private" / package.folder / "index.html").is_file()
