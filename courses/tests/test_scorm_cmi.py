@@ -168,3 +168,10 @@ def test_a_package_hidden_from_the_learner_neither_plays_nor_records(client, sco
     launch = open_scorm(client, scorm_course["lesson12"])
     assert launch["frame"] is None and "Aktivitas ini tidak tersedia untuk Anda." in launch["html"]
     assert not ScormAttempt.objects.filter(user=guest).exists()
+
+
+def test_commits_are_throttled_per_learner(client, scorm_course, learner, settings):
+    settings.THROTTLES = {**settings.THROTTLES, "scorm-cmi": (2, 60)}
+    launch = open_scorm(client, scorm_course["lesson12"])
+    statuses = [commit(client, scorm_course["p12"], launch, passed_12(), sequence=n).status_code for n in (1, 2, 3)]
+    assert statuses == [200, 200, 429]
