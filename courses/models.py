@@ -484,6 +484,7 @@ def lesson_blocks():
         ("video", EmbedBlock(label=_("Video"))),
         ("document", DocumentChooserBlock(label=_("Dokumen"))),
         ("h5p", SnippetChooserBlock("courses.H5PActivity", label=_("Aktivitas H5P"))),
+        ("scorm", SnippetChooserBlock("courses.ScormPackage", label=_("Paket SCORM"))),
         ("quiz", QuizBlock()),
         ("assignment", AssignmentBlock()),
         ("live_session", LiveSessionBlock()),
@@ -491,7 +492,7 @@ def lesson_blocks():
     ]
 
 
-GRADED_BLOCKS = {"h5p", "quiz", "assignment", "live_session"}
+GRADED_BLOCKS = {"h5p", "scorm", "quiz", "assignment", "live_session"}
 
 
 class LessonPage(Page):
@@ -546,6 +547,7 @@ class LessonPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from .player import frame_url
+        from .scorm.services import launch as scorm_launch
         from .services import course_progress, lesson_state, open_activities, saved_states
 
         context = super().get_context(request, *args, **kwargs)
@@ -559,6 +561,7 @@ class LessonPage(Page):
         }
         context["h5p_states"] = saved_states(request.user, self.h5p_activities())
         context["block_state"] = lesson_state(request.user, self)
+        context["scorm_players"] = scorm_launch(request, self)
         return context
 
     def get_sitemap_urls(self, request=None):
@@ -752,3 +755,6 @@ class Certificate(models.Model):
 
     def __str__(self):
         return self.code
+
+
+from .scorm.models import ScormAttempt, ScormPackage  # noqa: E402, F401  (registered with the courses app)

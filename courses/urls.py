@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import facilitator, views
+from .scorm import views as scorm
 
 app_name = "courses"
 urlpatterns = [
@@ -15,5 +16,8 @@ urlpatterns = [
     path("h5p/<int:activity_id>/xapi/", views.h5p_xapi, name="h5p_xapi"),
     path("h5p/<int:activity_id>/<str:token>/", views.h5p_frame, name="h5p_frame"),
     path("h5p/<int:activity_id>/<str:token>/<path:path>", views.h5p_file, name="h5p_file"),
+    path("scorm/<int:package_id>/cmi/", scorm.scorm_cmi, name="scorm_cmi"),
+    path("scorm/<int:package_id>/<str:token>/", scorm.scorm_frame, name="scorm_frame"),
+    path("scorm/<int:package_id>/<str:token>/<path:path>", scorm.scorm_file, name="scorm_file"),
     path("sertifikat/<str:code>.pdf", views.certificate_download, name="certificate_pdf"),
 ]

@@ -24,6 +24,7 @@ from ..models import (
     QuizAttempt,
     default_completion_rule,
 )
+from ..scorm.rules import scorm_satisfied
 from .enrolment import active_enrolment, enrolment_for
 
 
@@ -85,7 +86,8 @@ def _activity_passed(activity, scores, completed, pass_mark):
 
 
 def lesson_satisfied(user, lesson, pass_mark):
-    """Every H5P activity meets its completion rule (score ≥ pass mark, or completed), every quiz and assignment
+    """Every H5P activity meets its completion rule (score ≥ pass mark, or completed), every SCORM package its
+    status and score (courses/scorm/rules.py), every quiz and assignment
     reaches the pass mark and every live session was attended."""
     activities = lesson.h5p_activities()
     scores = {activity_id: percent for _user, activity_id, percent, _bad in best_scores(activities, [user.pk])}
@@ -95,6 +97,8 @@ def lesson_satisfied(user, lesson, pass_mark):
         )
     )
     if not all(_activity_passed(activity, scores, completed, pass_mark) for activity in activities):
+        return False
+    if not scorm_satisfied(user, lesson, pass_mark):
         return False
     for block_id, _quiz in lesson.blocks_of("quiz"):
         best = QuizAttempt.objects.filter(lesson=lesson, block_id=block_id, user=user).aggregate(best=Max("score"))

@@ -6,6 +6,7 @@ from django.core.files import File
 from corpu.access import AccessLevel
 from courses.h5p.build import SAMPLES_DIR
 from courses.models import CourseCatalogPage, CoursePage, H5PActivity, LessonPage
+from courses.tests.scorm_helpers import scorm_course  # noqa: F401  (a fixture of the SCORM tests)
 
 
 @pytest.fixture
