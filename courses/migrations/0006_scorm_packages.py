@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0004_h5p_completion_rule'),
+        ('courses', '0005_h5p_library_versions'),
         ('people', '0002_user_birth_and_gender'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
