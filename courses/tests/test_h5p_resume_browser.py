@@ -104,3 +104,13 @@ def test_the_player_is_titled_speaks_indonesian_and_keeps_focus_after_the_check(
     frame.get_by_role("button", name="Coba lagi").wait_for()
     page.wait_for_function("() => document.getElementById('lesson-progress').textContent.includes('1 dari 2')")
     assert document.evaluate("document.activeElement.textContent") == "Coba lagi"
+
+
+def test_an_answer_given_just_before_closing_the_lesson_is_kept(live_server, page, mooc, question_list):
+    frame = enrol_and_open(page, live_server, mooc)
+    frame.locator(".corpu-question-list__item").nth(2).get_by_label("Salah").check()
+    page.wait_for_timeout(300)  # less than the page waits to gather answers into one request
+    assert not H5PResult.objects.exclude(state="").exists()
+    page.close(run_before_unload=True)  # the learner closes the tab: the page sends what it holds as it goes
+    saved = saved_state(question_list, lambda state: state["questions"][2]["selected"] == ["false"])
+    assert saved["questions"][0]["selected"] == []

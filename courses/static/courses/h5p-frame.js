@@ -58,7 +58,8 @@
     return null;
   }
 
-  /* The learner's answers change the state between H5P's timed saves: save through H5P core after each change. */
+  /* The learner's answers change the state between H5P's timed saves: save through H5P core right after each
+     change (the lesson page gathers them into one request). */
   function saveNow() {
     var player = instance();
     if (player && typeof player.getCurrentState === 'function' && window.H5P.setUserData) {
@@ -69,7 +70,7 @@
 
   function saveAfterInteraction() {
     var timer;
-    var later = function () { clearTimeout(timer); timer = setTimeout(saveNow, 300); };
+    var later = function () { clearTimeout(timer); timer = setTimeout(saveNow, 50); };
     ['change', 'input', 'click', 'keyup', 'pointerup'].forEach(function (type) {
       document.addEventListener(type, later, true);
     });
