@@ -13,12 +13,24 @@ from .progress import (
     progress_message,
     refresh_lesson,
 )
-from .xapi import COMPLETED_VERB, MAX_SCORE, is_part, open_activities, record_xapi, saved_states, score_percent
+from .xapi import (
+    COMPLETED_VERB,
+    MAX_SCORE,
+    MAX_STATE,
+    is_part,
+    open_activities,
+    record_xapi,
+    save_state,
+    saved_states,
+    score_percent,
+    state_too_large,
+)
 
 __all__ = [
     "ACTIVE_STATES",
     "COMPLETED_VERB",
     "MAX_SCORE",
+    "MAX_STATE",
     "active_enrolment",
     "assign",
     "best_scores",
@@ -37,8 +49,10 @@ __all__ = [
     "record_attendance",
     "record_xapi",
     "refresh_lesson",
+    "save_state",
     "saved_states",
     "score_percent",
+    "state_too_large",
     "submit_assignment",
     "submit_quiz",
 ]

@@ -1,5 +1,6 @@
 """H5P attempts and xAPI statements: scores read from a result, the activity's own result, saved state."""
 
+import json
 import math
 import uuid
 from decimal import Decimal
@@ -26,6 +27,7 @@ from .progress import refresh_lesson
 MAX_SCORE = 100_000  # an xAPI score's `max`: far above any H5P question, within the stored digits
 SUB_CONTENT = "http://h5p.org/x-api/h5p-subContentId"
 COMPLETED_VERB = "http://adlnet.gov/expapi/verbs/completed"
+MAX_STATE = 64_000  # characters of a saved player state: H5P states are a few KB; fits a keepalive request
 
 
 def open_activities(user, lesson):
@@ -104,8 +106,8 @@ def is_part(statement):
     )
 
 
-def record_xapi(user, activity, attempt_token, statement, state=None):
-    """Store an xAPI statement of an attempt once (by its id), keep the best score and state, update completion.
+def record_xapi(user, activity, attempt_token, statement):
+    """Store an xAPI statement of an attempt once (by its id), keep the best score, update completion.
 
     Only the activity's own statements raise its score or complete it; those about a part are only stored.
 
@@ -147,8 +149,6 @@ def record_xapi(user, activity, attempt_token, statement, state=None):
         if own and percent is not None:  # in SQL, so a legacy out-of-range best score is never read
             number = DecimalField(max_digits=5, decimal_places=2)
             changes["best_score"] = Greatest(Least(F("best_score"), Value(100)), Cast(Value(percent), number))
-        if state is not None:
-            changes["state"] = state[:100_000]
         H5PResult.objects.filter(pk=row.pk).update(**changes)
     for lesson, course in _lessons_using(activity, user):
         refresh_lesson(user, lesson, course)
@@ -162,6 +162,41 @@ def _lessons_using(activity, user):
         for lesson in course.lessons():
             if any(a.pk == activity.pk for a in lesson.h5p_activities()):
                 yield lesson, course
+
+
+def _refuse_constant(name):
+    raise ValueError(name)
+
+
+def state_too_large():
+    return ValidationError(
+        _("Status aktivitas terlalu besar (paling banyak %(max)d karakter); status sebelumnya tetap tersimpan.")
+        % {"max": MAX_STATE},
+        code="too_large",
+    )
+
+
+def save_state(user, activity, attempt_token, state):
+    """Keep the learner's latest player state (H5P contentUserData) of their own attempt, to resume later.
+
+    Refused, the stored state left as it was: someone else's or an unknown attempt (as for statements), a state
+    that is not a JSON text, is null, or is longer than MAX_STATE characters."""
+    attempt = _attempt_for(user, activity, attempt_token)
+    if not isinstance(state, str):
+        raise ValidationError(_("Status aktivitas harus dikirim sebagai teks JSON."), code="invalid")
+    if len(state) > MAX_STATE:
+        raise state_too_large()
+    try:
+        value = json.loads(state, parse_constant=_refuse_constant)
+    except ValueError:
+        value = None
+    if value is None:
+        raise ValidationError(
+            _("Status aktivitas bukan JSON yang sah; status sebelumnya tetap tersimpan."), code="invalid"
+        )
+    row, _made = H5PResult.objects.only("pk").get_or_create(activity=activity, user=user)
+    H5PResult.objects.filter(pk=row.pk).update(state=state, updated_at=timezone.now())
+    return attempt
 
 
 def saved_states(user, activities):

@@ -92,3 +92,27 @@ def files_under(root):
     roots = {"h5p", "h5p/packages", "h5p/content", "h5p/libraries", "h5p/tmp"}
     found = (str(p.relative_to(root)) for p in root.rglob("*")) if root.exists() else ()
     return sorted(name for name in found if name not in roots)
+
+
+TEST_CONTENT_TYPES = Path(__file__).resolve().parent / "packages"
+
+
+def _bundled(directory):
+    info = Lib(json.loads((directory / "library.json").read_text(encoding="utf-8")))
+    return info, {p.name: p.read_bytes() for p in directory.iterdir() if p.name != "library.json"}
+
+
+def question_list_package(path, questions):
+    """A set of CorpU questions in one activity (test content type H5P.CorpUQuestionList, like a Question Set):
+    `questions` are (library, params) pairs, e.g. ("H5P.CorpUTrueFalse 1.0", {...})."""
+    from courses.h5p.build import CONTENT_TYPES_DIR
+
+    folders = [CONTENT_TYPES_DIR / name for name in ("H5P.CorpUQuestion-1.0", "H5P.CorpUTrueFalse-1.0")]
+    folders += [CONTENT_TYPES_DIR / "H5P.CorpUMultipleChoice-1.0", TEST_CONTENT_TYPES / "H5P.CorpUQuestionList-1.0"]
+    content = {
+        "questions": [
+            {"library": library, "params": params, "subContentId": f"00000000-0000-4000-8000-{index:012d}"}
+            for index, (library, params) in enumerate(questions)
+        ]
+    }
+    return write_package(path, dict(_bundled(f) for f in folders), content, main="H5P.CorpUQuestionList")
