@@ -12,7 +12,8 @@ Administrators (superusers, holders of `people.view_all_content` such as the CLO
 Pages, documents, listings, search, feeds and APIs all ask this module: `can_view` for one item,
 `visible_q`/`filter_visible` for querysets (`audience_key` names who sees the same rows), `deny_response` /
 `refuse` for views. Pages answer `may_open(user)` through it, and Wagtail documents follow the pages using them
-(`corpu/documents.py`).
+(`corpu/documents.py`). Individual development plans have their own rule at the end (`plan_access`,
+`filter_visible_plans`, `visible_plan_rows`, `deny_plan_response`).
 """
 
 import operator
@@ -144,3 +145,102 @@ def deny_response(request, obj):
     if can_view_object(request.user, obj):
         return None
     return refuse(request)
+
+
+# --- individual development plans (planning.Plan) ------------------------------------------------------------
+# An IDP is visible to its employee, their supervisor chain (the plan's supervisor and the heads of the plan's
+# unit and of every unit above it), the kelompok keahlian verifying its rows (those rows only) and the CLO /
+# administrators; never to other staff.
+
+
+@dataclass(frozen=True)
+class PlanAccess:
+    """What one user may see of one plan: everything (`full`), or only the rows verified by `kelompok_ids`."""
+
+    full: bool = False
+    kelompok_ids: frozenset = frozenset()
+
+    def __bool__(self):
+        return self.full or bool(self.kelompok_ids)
+
+
+NO_PLAN_ACCESS = PlanAccess()
+
+
+def headed_paths(user):
+    """The tree paths of the units this user heads (cached on the user object)."""
+    cached = getattr(user, "_corpu_headed_paths", None)
+    if cached is None:
+        from people.services import headed_unit_paths
+
+        cached = headed_unit_paths(user)
+        user._corpu_headed_paths = cached
+    return cached
+
+
+def plan_access(user, plan):
+    """The PlanAccess of a user to a plan (falsy when none)."""
+    viewer = viewer_for(user)
+    if not viewer.authenticated:
+        return NO_PLAN_ACCESS
+    if viewer.is_admin or user.pk in (plan.employee_id, plan.supervisor_id):
+        return PlanAccess(full=True)
+    unit_path = plan.unit.path if plan.unit_id else None
+    if unit_path and unit_path.startswith(headed_paths(user)):
+        return PlanAccess(full=True)
+    if viewer.kelompok_ids:
+        from planning.models import Verification
+
+        verifying = Verification.objects.filter(row__plan=plan, kelompok__in=viewer.kelompok_ids)
+        found = frozenset(verifying.values_list("kelompok_id", flat=True))
+        if found:
+            return PlanAccess(kelompok_ids=found)
+    return NO_PLAN_ACCESS
+
+
+def can_view_plan(user, plan):
+    """May this user open the plan (fully or its kelompok's rows)?"""
+    return bool(plan_access(user, plan))
+
+
+def deny_plan_response(request, plan):
+    """None when the visitor may open the plan; otherwise `refuse(request)` (sign-in redirect or 403)."""
+    if can_view_plan(request.user, plan):
+        return None
+    return refuse(request)
+
+
+def visible_plans_q(user, prefix=""):
+    """A Q selecting the plans this user may open (fully or partly); `prefix` reaches a plan through a relation."""
+    viewer = viewer_for(user)
+    f = (prefix + "__") if prefix else ""
+    if not viewer.authenticated:
+        return Q(pk__in=[])
+    if viewer.is_admin:
+        return Q()
+    allowed = Q(**{f"{f}employee": user.pk}) | Q(**{f"{f}supervisor": user.pk})
+    for path in headed_paths(user):
+        allowed |= Q(**{f"{f}unit__path__startswith": path})
+    if viewer.kelompok_ids:
+        allowed |= Q(**{f"{f}rows__verification__kelompok__in": viewer.kelompok_ids})
+    return allowed
+
+
+def filter_visible_plans(queryset, user):
+    """Restrict a Plan queryset to what this user may open (distinct: a kelompok may verify several rows)."""
+    return queryset.filter(visible_plans_q(user)).distinct()
+
+
+def visible_plan_rows(user, plan):
+    """The rows (C, D, E) of a plan this user may see: all with full access; for a verifying kelompok keahlian the
+    C rows it verifies and the D rows made from them; none otherwise."""
+    from planning.models import PlanRow
+
+    access = plan_access(user, plan)
+    rows = PlanRow.objects.filter(plan=plan)
+    if access.full:
+        return rows
+    if not access.kelompok_ids:
+        return rows.none()
+    mine = Q(verification__kelompok__in=access.kelompok_ids) | Q(origin__verification__kelompok__in=access.kelompok_ids)
+    return rows.filter(mine)

@@ -39,6 +39,19 @@ KELOMPOK = [
     ("KK Keuangan dan Aset Daerah", 2, "BPKAD", "kepala.bpkad"),
 ]
 
+# The head (pimpinan) of each top unit: the supervisor in the performance dialogue for its staff.
+HEADS = {
+    "Sekretariat Daerah": "sekda",
+    "BKPSDM": "clo",
+    "Bappeda": "kepala.bappeda",
+    "Dinas PUPR": "kadis.pupr",
+    "Dinas Kesehatan": "kadis.kesehatan",
+    "Dinas Pendidikan dan Kebudayaan": "kadis.pendidikan",
+    "Inspektorat": "inspektur",
+    "BPKAD": "kepala.bpkad",
+    "Dinas Kependudukan dan Pencatatan Sipil": "kadis.dukcapil",
+}
+
 # username, name, gender (1/2), type, rank, position, unit path
 KEY_PEOPLE = [
     (
@@ -259,6 +272,8 @@ def seed(out):
     assign_role(key["sekda"], DEWAN_PENGARAH)
     assign_role(key["kepala.bappeda"], DEWAN_PENGARAH)
     assign_role(key["clo"], CLO)
+    for path, username in HEADS.items():
+        UnitKerja.objects.filter(pk=units[path].pk, kepala__isnull=True).update(kepala=key[username])
 
     rumpun = []
     for nama, koordinator in RUMPUN:

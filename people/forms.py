@@ -76,7 +76,7 @@ class UnitKerjaForm(WagtailAdminModelForm):
 
     class Meta:
         model = UnitKerja
-        fields = ["nama", "kode"]
+        fields = ["nama", "kode", "kepala"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

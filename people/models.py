@@ -42,6 +42,15 @@ class UnitKerja(MP_Node):
 
     nama = models.CharField(_("nama unit"), max_length=200)
     kode = models.CharField(_("kode"), max_length=40, blank=True)
+    kepala = models.ForeignKey(
+        "people.User",
+        verbose_name=_("pimpinan unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="unit_dipimpin",
+        help_text=_("Atasan dalam dialog kinerja bagi pegawai unit ini (dan unit di bawahnya yang tanpa pimpinan)."),
+    )
 
     class Meta:
         verbose_name = _("unit kerja")

@@ -19,7 +19,7 @@ class UnitKerjaViewSet(ModelViewSet):
     model = UnitKerja
     icon = "site"
     menu_label = _("Unit kerja")
-    list_display = ["path_label", "kode"]
+    list_display = ["path_label", "kode", "kepala"]
     ordering = ["path"]
     search_fields = ["nama", "kode"]
 

@@ -43,6 +43,7 @@ CORPU_APPS = [
     "knowledge_assets",
     "courses",
     "communities",
+    "planning",
     "search",
 ]
 

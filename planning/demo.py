@@ -1,0 +1,157 @@
+"""Demo IDP year: dictionary extras, the direction and unit targets, the dialogue window, and plans of the demo
+institution in every state (draft, submitted, agreed, in verification, verified), all made through the services."""
+
+import datetime
+
+from django.utils import timezone
+
+from corpu.choices import Competency
+from people.models import KelompokKeahlian, PeranKelompok, User
+
+from .lan import GapAspect, Level, Method, Priority
+from .models import CompetencyDefinition, Plan, PlanState, PositionRequirement, Verification
+from .services import assessment, dialogue, direction, drafting, recap, verification
+
+# technical competency, its kelompok keahlian, the positions needing it
+TECHNICAL = [
+    (
+        "Pengawasan Konstruksi Jalan dan Jembatan",
+        "KK Infrastruktur dan Jalan",
+        ["Pengawas Jalan dan Jembatan", "Teknik Jalan dan Jembatan"],
+    ),
+    ("Promosi Kesehatan Masyarakat", "KK Kesehatan Masyarakat", ["Penyuluh Kesehatan Masyarakat", "Perawat"]),
+    ("Analisis Kebijakan Publik", "KK Perencanaan Pembangunan", ["Analis Kebijakan", "Perencana"]),
+    ("Manajemen Talenta ASN", "KK Manajemen ASN", ["Analis Sumber Daya Manusia Aparatur"]),
+    ("Audit Kinerja Instansi Pemerintah", "KK Pengawasan dan Akuntabilitas", ["Auditor"]),
+    ("Penatausahaan Keuangan Daerah", "KK Keuangan dan Aset Daerah", ["Analis Keuangan"]),
+    ("Tata Kelola Data dan Arsip Digital", "KK Manajemen ASN", ["Pranata Komputer", "Pengelola Data", "Arsiparis"]),
+]
+MANAGERIAL_STANDARD = {"Komunikasi": 3, "Kerja Sama": 3, "Orientasi pada Hasil": 3, "Perekat Bangsa": 3}
+# the state each demo plan ends in, cycled over the employees
+STATES = [
+    PlanState.VERIFIED,
+    PlanState.VERIFIED,
+    PlanState.IN_VERIFICATION,
+    PlanState.AGREED,
+    PlanState.SUBMITTED,
+    PlanState.DRAFT,
+]
+
+
+def _dictionary():
+    asn = KelompokKeahlian.objects.filter(nama="KK Manajemen ASN").first()
+    CompetencyDefinition.objects.filter(national_standard=True, kelompok__isnull=True).update(kelompok=asn)
+    for order, (name, kelompok, positions) in enumerate(TECHNICAL, start=1):
+        competency, _created = CompetencyDefinition.objects.get_or_create(
+            name=name,
+            defaults={
+                "competency_type": Competency.TECHNICAL,
+                "kelompok": KelompokKeahlian.objects.filter(nama=kelompok).first(),
+                "sort_order": order,
+            },
+        )
+        for position in positions:
+            PositionRequirement.objects.get_or_create(
+                position=position, competency=competency, defaults={"required_level": 3}
+            )
+    for name, level in MANAGERIAL_STANDARD.items():
+        competency = CompetencyDefinition.objects.get(name=name)
+        for position in User.objects.exclude(jabatan="").values_list("jabatan", flat=True).distinct():
+            PositionRequirement.objects.get_or_create(
+                position=position, competency=competency, defaults={"required_level": level}
+            )
+
+
+def _rows(plan, employee, ratings):
+    """Two C rows from the employee's largest gaps (technical first), with LAN's hinted method."""
+    rows = []
+    for rating in sorted(ratings, key=lambda r: (r.competency.competency_type != Competency.TECHNICAL, -r.gap))[:2]:
+        aspect = GapAspect.SKILL if rating.competency.competency_type == Competency.TECHNICAL else GapAspect.KNOWLEDGE
+        method = drafting.method_hint(aspect)[0]
+        technical = rating.competency.competency_type == Competency.TECHNICAL
+        rows.append(
+            drafting.save_row(
+                plan,
+                employee,
+                {
+                    "relevance": "2.1, 4.2" if technical else "1.1, 4.2",
+                    "objective": f"Menutup kesenjangan {rating.competency.name}",
+                    "output": "Hasil kerja sesuai standar jabatan" if technical else "Praktik di unit kerja",
+                    "competency": rating.competency,
+                    "aspect": aspect,
+                    "method": method,
+                    "source": "Magang di OPD rujukan" if method == Method.EXPERIENTIAL else "Pelatihan daring CorpU",
+                    "timeframe": "Triwulan II" if technical else "Triwulan III",
+                    "level": Level.TECHNICAL if technical else Level.STRATEGIC,
+                    "organiser": plan.unit.nama if technical else "BKPSDM",
+                },
+            )
+        )
+    return rows
+
+
+def seed(out):
+    year = timezone.localdate().year
+    if Plan.objects.filter(year=year).exists():
+        out.write(f"IDP {year}: sudah ada")
+        return
+    clo, sekda = User.objects.get(username="clo"), User.objects.get(username="sekda")
+    _dictionary()
+    window_day = datetime.date(year, 2, 10)
+    dialogue.open_window(clo, year, datetime.date(year, 1, 15), datetime.date(year, 3, 31))
+    jalan = CompetencyDefinition.objects.get(name=TECHNICAL[0][0])
+    direction.set_direction(
+        sekda,
+        year,
+        "Pembelajaran diarahkan pada transformasi digital pelayanan publik dan kemantapan infrastruktur daerah.",
+        "HCDP 2025–2029: kepemimpinan digital, manajemen talenta, pengawasan konstruksi.",
+        [jalan, CompetencyDefinition.objects.get(name="Orientasi pada Hasil")],
+    )
+    pupr = User.objects.get(username="kadis.pupr")
+    direction.add_unit_target(
+        pupr, year, pupr.unit_kerja, "sasaran_strategis", "Meningkatnya kemantapan jalan kabupaten (IKU: 85%)"
+    )
+    direction.add_unit_target(
+        pupr, year, pupr.unit_kerja, "sasaran_program", "Program penyelenggaraan jalan: 120 km terpelihara"
+    )
+
+    employees = list(
+        User.objects.filter(
+            is_active=True, unit_kerja__isnull=False, jenis_pegawai__in=["PNS", "PPPK"], username__startswith="pegawai"
+        )
+        .select_related("unit_kerja")
+        .order_by("username")
+    )
+    employees.insert(0, User.objects.get(username="asn"))
+    planned = {}
+    for index, employee in enumerate(employees):
+        target = STATES[index % len(STATES)]
+        sa = assessment.start_assessment(employee, year)
+        for rating in sa.ratings.select_related("competency"):
+            assessment.rate(sa, employee, rating.competency, max(1, rating.required_level - 1 - index % 2))
+        assessment.complete_assessment(sa, employee)
+        plan, _created = drafting.open_plan(employee, year)
+        if not _rows(plan, employee, list(sa.ratings.select_related("competency"))) or target == PlanState.DRAFT:
+            continue
+        dialogue.submit(plan, employee)
+        plan.refresh_from_db()
+        planned[plan.pk] = target
+        if target in (PlanState.IN_VERIFICATION, PlanState.VERIFIED):
+            dialogue.agree(plan, plan.supervisor, today=window_day)
+            dialogue.agree(plan, employee, today=window_day)
+    verification.start_verification(clo, year)
+    for v in Verification.objects.filter(row__plan__year=year).select_related("row__plan", "kelompok"):
+        if planned.get(v.row.plan_id) != PlanState.VERIFIED:
+            continue
+        ketua = v.kelompok.keanggotaan.filter(peran=PeranKelompok.KETUA).first() if v.kelompok else None
+        verification.verify_row(v, ketua.user if ketua else clo, Priority.HIGH, v.method, v.level)
+    for line in recap.clo_recap(year):
+        organiser = line.units[0] if line.level == Level.TECHNICAL else "BKPSDM"
+        verification.decide(clo, year, line.verification_ids, line.level, organiser)
+    for plan_id, target in planned.items():
+        if target == PlanState.AGREED:
+            plan = Plan.objects.get(pk=plan_id)
+            dialogue.agree(plan, plan.supervisor, today=window_day)
+            dialogue.agree(plan, plan.employee, today=window_day)
+    counts = {state.label: Plan.objects.filter(year=year, state=state).count() for state in PlanState}
+    out.write(f"IDP {year}: " + ", ".join(f"{label} {n}" for label, n in counts.items()))

@@ -1,0 +1,32 @@
+"""Planning models (IDP, LAN Kepka 605/2025), split by concern; import them from here."""
+
+from .assessment import SelfAssessment, SelfRating
+from .competencies import CompetencyDefinition, CompetencyLevel, PositionRequirement
+from .direction import TARGET_CODES, InstitutionDirection, TargetKind, UnitTarget
+from .plan import BasisRow, Plan, PlanRow, PlanState, RowEntryLink, Section
+from .workflow import Decision, DialogueWindow, FollowUpDialogue, PlanAudit, Task, TaskKind, Verification
+
+__all__ = [
+    "TARGET_CODES",
+    "BasisRow",
+    "CompetencyDefinition",
+    "CompetencyLevel",
+    "Decision",
+    "DialogueWindow",
+    "FollowUpDialogue",
+    "InstitutionDirection",
+    "Plan",
+    "PlanAudit",
+    "PlanRow",
+    "PlanState",
+    "PositionRequirement",
+    "RowEntryLink",
+    "Section",
+    "SelfAssessment",
+    "SelfRating",
+    "TargetKind",
+    "Task",
+    "TaskKind",
+    "UnitTarget",
+    "Verification",
+]

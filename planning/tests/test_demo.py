@@ -1,0 +1,32 @@
+"""The demo year: plans in every state for the demo institution, made through the services."""
+
+import io
+
+import pytest
+from django.utils import timezone
+
+from corpu.access import can_view_plan
+from people import demo as people_demo
+from people.models import User
+from planning import demo
+from planning.models import Plan, PlanState, Section
+from planning.services.recap import clo_recap
+
+
+@pytest.mark.django_db
+def test_demo_year_has_plans_in_every_state_and_runs_twice():
+    people_demo.seed(io.StringIO())
+    out = io.StringIO()
+    demo.seed(out)
+    year = timezone.localdate().year
+    states = set(Plan.objects.filter(year=year).values_list("state", flat=True))
+    assert states == set(PlanState.values)
+    verified = Plan.objects.filter(year=year, state=PlanState.VERIFIED)
+    assert all(plan.rows.filter(section=Section.VERIFIED).exists() for plan in verified)
+    assert clo_recap(year)
+    rizky = Plan.objects.get(year=year, employee__username="asn")
+    assert rizky.supervisor.username == "kadis.pupr" and can_view_plan(rizky.supervisor, rizky)
+    assert not can_view_plan(User.objects.get(username="kadis.kesehatan"), rizky)
+    count = Plan.objects.count()
+    demo.seed(io.StringIO())
+    assert Plan.objects.count() == count
