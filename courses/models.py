@@ -596,11 +596,16 @@ class XAPIStatement(models.Model):
     score_max = models.DecimalField(max_digits=8, decimal_places=2, null=True)
     success = models.BooleanField(null=True)
     completion = models.BooleanField(null=True)
+    reported_score = models.DecimalField(max_digits=5, decimal_places=2, null=True)  # percent, as posted
+    checked_score = models.DecimalField(  # percent the server scored from result.response; null: not re-checked
+        max_digits=5, decimal_places=2, null=True
+    )
+    disagrees = models.BooleanField(default=False)  # the posted score differs from the server's: not counted
     statement = models.JSONField()
     stored_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        indexes = [models.Index(fields=["user", "activity"])]
+        indexes = [models.Index(fields=["user", "activity"]), models.Index(fields=["activity", "disagrees"])]
 
     def __str__(self):
         return f"{self.user} {self.verb} {self.activity}"
