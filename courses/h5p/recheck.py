@@ -239,7 +239,7 @@ def part_keys(statement):
     target = _dict(statement.get("object"))
     definition = _dict(target.get("definition"))
     keys = []
-    match = re.search(r"[?&]subContentId=([0-9a-fA-F-]+)", str(target.get("id", "")))
+    match = re.search(r"[?&]subContentId=([^&#]+)", str(target.get("id", "")))
     for found in (
         match.group(1) if match else None,
         _dict(definition.get("extensions")).get(SUB_CONTENT),
