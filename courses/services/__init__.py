@@ -7,11 +7,13 @@ from .progress import (
     best_scores,
     check_completion,
     complete_lesson,
+    completion_rule,
     course_progress,
     lesson_satisfied,
     lesson_state,
     progress_message,
     refresh_lesson,
+    unchecked_activities,
 )
 from .xapi import COMPLETED_VERB, MAX_SCORE, is_part, open_activities, record_xapi, saved_states, score_percent
 
@@ -24,6 +26,7 @@ __all__ = [
     "best_scores",
     "check_completion",
     "complete_lesson",
+    "completion_rule",
     "course_progress",
     "enrol",
     "enrolment_for",
@@ -41,4 +44,5 @@ __all__ = [
     "score_percent",
     "submit_assignment",
     "submit_quiz",
+    "unchecked_activities",
 ]

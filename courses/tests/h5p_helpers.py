@@ -92,3 +92,76 @@ def files_under(root):
     roots = {"h5p", "h5p/packages", "h5p/content", "h5p/libraries", "h5p/tmp"}
     found = (str(p.relative_to(root)) for p in root.rglob("*")) if root.exists() else ()
     return sorted(name for name in found if name not in roots)
+
+
+def _text(name, tags=None):
+    return {"name": name, "type": "text", **({"tags": tags} if tags else {})}
+
+
+def _group(name, *fields):
+    return {"name": name, "type": "group", "fields": list(fields)}
+
+
+def _list(name, field):
+    return {"name": name, "type": "list", "field": field}
+
+
+BEHAVIOUR = _group(
+    "behaviour",
+    {"name": "type", "type": "select", "options": [{"value": v} for v in ("auto", "multi", "single")]},
+    {"name": "singlePoint", "type": "boolean"},
+    {"name": "passPercentage", "type": "number"},
+    {"name": "caseSensitive", "type": "boolean"},
+    {"name": "acceptSpellingErrors", "type": "boolean"},
+)
+QUESTION_TYPES = {  # (version, the parts of the real semantics.json that scoring reads)
+    "H5P.TrueFalse": (
+        (1, 8),
+        [
+            _text("question", ["p"]),
+            {"name": "correct", "type": "select", "options": [{"value": "true"}, {"value": "false"}]},
+        ],
+    ),
+    "H5P.MultiChoice": (
+        (1, 16),
+        [
+            _text("question", ["p"]),
+            _list("answers", _group("answer", _text("text", ["p"]), {"name": "correct", "type": "boolean"})),
+            BEHAVIOUR,
+        ],
+    ),
+    "H5P.SingleChoiceSet": (
+        (1, 11),
+        [_list("choices", _group("choice", _text("question"), _list("answers", _text("answer"))))],
+    ),
+    "H5P.Blanks": ((1, 14), [_list("questions", _text("question", ["p", "strong"])), BEHAVIOUR]),
+    "H5P.MarkTheWords": ((1, 11), [_text("textField", ["p", "br"])]),
+    "H5P.DragText": ((1, 10), [_text("textField")]),
+    "H5P.Essay": ((1, 5), [_text("taskDescription", ["p"])]),
+}
+QUESTION_SET_SEMANTICS = [
+    _list(
+        "questions",
+        {
+            "name": "question",
+            "type": "library",
+            "options": [f"{name} {v[0]}.{v[1]}" for name, (v, _fields) in QUESTION_TYPES.items()],
+        },
+    )
+]
+
+
+def question_package(path, main, params):
+    """A package of CorpU's making whose main library is a standard H5P question type (or a Question Set of
+    them), with the field names of that type's real semantics.json, so content.json keeps what scoring reads."""
+    types = {**QUESTION_TYPES, "H5P.QuestionSet": ((1, 20), QUESTION_SET_SEMANTICS)}
+    order = [main, *(name for name in QUESTION_TYPES if name != main)] if main == "H5P.QuestionSet" else [main]
+    libraries = {}
+    for name in order:
+        (major, minor), semantics = types[name]
+        files = {
+            "main.js": f"var H5P = H5P || {{}}; H5P['{name[4:]}'] = function () {{}};".encode(),
+            "semantics.json": json.dumps(semantics).encode(),
+        }
+        libraries[Lib(library_json(name, major, minor))] = files
+    return write_package(path, libraries, params, main=main)
