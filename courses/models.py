@@ -29,6 +29,7 @@ from corpu.models import AccessControlled, AccessControlledPage, OpenPage
 from corpu.storage import private_storage
 from ledger.engine import FORM_NAMES, FORMS
 
+from .h5p.admin_forms import RecheckNotePanel
 from .h5p.install import prepare_upload
 from .h5p.install import remove as remove_files
 from .h5p.package import H5PValidationError, Limits
@@ -458,7 +459,12 @@ class LessonPage(Page):
     required = models.BooleanField(_("wajib"), default=True)
     duration_minutes = models.PositiveSmallIntegerField(_("durasi (menit)"), default=15)
 
-    content_panels = Page.content_panels + [FieldPanel("body"), FieldPanel("required"), FieldPanel("duration_minutes")]
+    content_panels = Page.content_panels + [
+        RecheckNotePanel(),
+        FieldPanel("body"),
+        FieldPanel("required"),
+        FieldPanel("duration_minutes"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("body")]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []

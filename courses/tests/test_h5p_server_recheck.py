@@ -268,3 +268,19 @@ def test_the_facilitator_listing_runs_the_same_queries_for_one_or_many_disputed_
     many, listed_many = forge(5)
     assert (listed_few, listed_many) == (1, 6)
     assert many == few
+
+
+NOTE = "Skor aktivitas ini tidak dapat diperiksa ulang oleh server"
+
+
+def test_the_admin_marks_activities_and_lessons_whose_scores_the_server_cannot_check(course_with):
+    essay = course_with("H5P.Essay", {"taskDescription": "<p>Tulis esai.</p>"}, completion_rule="score")
+    checked = course_with("H5P.TrueFalse", TF)
+    admin = Client()
+    admin.force_login(UserFactory(is_superuser=True))
+    for setup, marked in ((essay, True), (checked, False)):
+        activity_page = admin.get(f"/admin/snippets/courses/h5pactivity/edit/{setup.activity.pk}/")
+        lesson_page = admin.get(f"/admin/pages/{setup.lesson.pk}/edit/")
+        assert activity_page.status_code == lesson_page.status_code == 200
+        assert (NOTE in activity_page.text, NOTE in lesson_page.text) == (marked, marked)
+    assert "Kuis H5P.Essay (H5P.Essay)" in admin.get(f"/admin/pages/{essay.lesson.pk}/edit/").text
