@@ -43,7 +43,7 @@ def _indices(response, count):
     chosen = []
     for item in answers_of(response):
         item = item.strip()
-        if item.isdigit() and int(item) < count and int(item) not in chosen:
+        if item.isascii() and item.isdigit() and len(item) < 7 and int(item) < count and int(item) not in chosen:
             chosen.append(int(item))
     return chosen
 
@@ -93,6 +93,14 @@ def _osa_distance(a, b):
     return rows[len(a)][len(b)]
 
 
+def _misspelt(answer, option):
+    """H5P.Blanks' small misspelling: one edit for answers over 3 letters, two for those over 9."""
+    if abs(len(answer) - len(option)) > 2:  # farther apart is never a small misspelling (and stays cheap)
+        return False
+    distance = _osa_distance(answer, option)
+    return (len(option) > 9 and distance <= 2) or (len(option) > 3 and distance <= 1)
+
+
 def blank_solutions(params):
     """Per blank of H5P.Blanks, its accepted answers: `*answer/alternative:tip*`, tags stripped, decoded."""
     solutions = []
@@ -116,13 +124,8 @@ def blanks(params, response):
         answer = given[index].strip() if index < len(given) else ""
         if not case:
             answer, accepted = answer.lower(), [option.lower() for option in accepted]
-        for option in accepted:
-            distance = _osa_distance(answer, option) if fuzzy else None
-            if answer == option or (
-                fuzzy and ((len(option) > 9 and distance <= 2) or (len(option) > 3 and distance <= 1))
-            ):
-                raw += 1
-                break
+        if any(answer == option or (fuzzy and _misspelt(answer, option)) for option in accepted):
+            raw += 1
     return raw, len(solutions)
 
 

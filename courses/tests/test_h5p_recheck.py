@@ -167,3 +167,9 @@ def test_one_swapped_pair_of_letters_is_a_small_misspelling(word, at):
     assert recheck._osa_distance(word, swapped) <= 1
     fuzzy = {"questions": [f"*{word}*"], "behaviour": {"acceptSpellingErrors": True}}
     assert recheck.check("H5P.Blanks", fuzzy, swapped) == (1, 1)
+
+
+def test_oversized_or_odd_responses_score_nothing_quickly():
+    assert recheck.check("H5P.MultiChoice", MC_MANY, "9" * 5000 + "[,]１[,]१") == (0, 2)
+    fuzzy = {"questions": ["*Pancasila*"], "behaviour": {"acceptSpellingErrors": True}}
+    assert recheck.check("H5P.Blanks", fuzzy, "x" * 200_000) == (0, 1)
