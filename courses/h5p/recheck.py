@@ -191,7 +191,17 @@ def drag_text(params, response):
     return raw, len(solutions)
 
 
+def corpu_multiple_choice(params, response):
+    """H5P.CorpUMultipleChoice: with one correct answer (or none), 1 point for choosing just that one; with several,
+    MultiChoice's +1/−1 per choice out of the number of correct answers (no `singlePoint`)."""
+    several = sum(bool(_dict(answer).get("correct")) for answer in _list(params.get("answers"))) > 1
+    behaviour = {"type": "multi" if several else "single", "singlePoint": False}
+    return multi_choice({**params, "behaviour": behaviour}, response)
+
+
 SCORERS = {
+    "H5P.CorpUTrueFalse": true_false,
+    "H5P.CorpUMultipleChoice": corpu_multiple_choice,
     "H5P.TrueFalse": true_false,
     "H5P.MultiChoice": multi_choice,
     "H5P.Blanks": blanks,
