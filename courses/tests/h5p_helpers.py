@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from courses.h5p import recheck
 from courses.h5p.build import build_package
 
 ADD_URL = "/admin/snippets/courses/h5pactivity/add/"
@@ -165,3 +166,18 @@ def question_package(path, main, params):
         }
         libraries[Lib(library_json(name, major, minor))] = files
     return write_package(path, libraries, params, main=main)
+
+
+def corpu_answer(activity, right=True):
+    """The `result.response` CorpU's own true/false or multiple-choice player sends for a right (or a wrong) answer
+    to `activity`, read from its stored content.json; None for other types."""
+    params = recheck.content_params(activity)
+    name = recheck.machine_name(activity.main_library)
+    if name == "H5P.CorpUTrueFalse":
+        correct = str(params.get("correct", "true"))
+        return correct if right else {"true": "false", "false": "true"}[correct]
+    if name == "H5P.CorpUMultipleChoice":
+        flags = [bool(answer.get("correct")) for answer in params.get("answers", [])]
+        chosen = [i for i, flag in enumerate(flags) if flag] if right else [flags.index(False)]
+        return recheck.SEPARATOR.join(str(i) for i in chosen)
+    return None
