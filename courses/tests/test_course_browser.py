@@ -2,6 +2,8 @@
 
 import pytest
 
+from courses.models import XAPIStatement
+from ledger.models import Entry, Status
 from tests.factories import UserFactory, unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,6 +35,10 @@ def test_asn_completes_a_mooc_with_h5p_and_gets_jp_and_a_verified_certificate(li
     frame.get_by_label("Salah").check()
     frame.get_by_role("button", name="Periksa jawaban").click()
     page.wait_for_selector("text=Kursus selesai.")  # the page reloads once the course is complete
+    answered = XAPIStatement.objects.get(user__username="siti", verb__endswith="/answered")
+    assert answered.statement["result"]["response"] == "false"  # the server re-checked the learner's answer
+    assert answered.checked_score == 100 and not answered.disagrees
+    assert Entry.objects.get(employee__username="siti").status == Status.VERIFIED
 
     page.goto(base + "/jp/")
     assert "Netralitas ASN" in page.content()
