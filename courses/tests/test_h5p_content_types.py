@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from courses.h5p.build import CONTENT_TYPES_DIR, SAMPLES, SAMPLES_DIR, build_package
 from courses.h5p import recheck
+from courses.h5p.build import CONTENT_TYPES_DIR, SAMPLES, SAMPLES_DIR, build_package
 from courses.h5p.package import extract_package, validate_package
 
 H5P_DIST = Path(__file__).resolve().parents[2] / "node_modules" / "h5p-standalone" / "dist"

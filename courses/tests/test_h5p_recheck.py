@@ -119,6 +119,19 @@ def test_a_single_choice_set_scores_the_first_alternative_by_question_text():
     assert recheck.check("H5P.SingleChoiceSet 1.11", scs, parts=parts) == (1, 2)
 
 
+def test_corpu_sample_types_are_scored_as_their_players_score():
+    assert recheck.check("H5P.CorpUTrueFalse 1.0", TF, "false") == (1, 1)
+    assert recheck.check("H5P.CorpUTrueFalse 1.0", TF, "true") == (0, 1)
+    many = {"answers": MC_MANY["answers"]}  # no behaviour: the player gives a point per right choice anyway
+    assert recheck.check("H5P.CorpUMultipleChoice 1.0", many, "0[,]1") == (2, 2)
+    assert recheck.check("H5P.CorpUMultipleChoice 1.0", many, "0") == (1, 2)
+    assert recheck.check("H5P.CorpUMultipleChoice 1.0", many, "0[,]2") == (0, 2)
+    assert recheck.check("H5P.CorpUMultipleChoice 1.0", MC_ONE, "1") == (1, 1)
+    assert recheck.check("H5P.CorpUMultipleChoice 1.0", MC_ONE, "0[,]1") == (0, 1)
+    nothing_right = {"answers": [{"text": "A"}, {"text": "B"}]}
+    assert recheck.check("H5P.CorpUMultipleChoice 1.0", nothing_right, "") == (0, 1)  # the player scores 0 too
+
+
 def test_what_cannot_be_rechecked():
     assert recheck.check("H5P.Essay 1.5", {}, "jawaban") is None
     assert recheck.check("H5P.DragQuestion 1.14", {}, "0[.]1") is None
@@ -140,8 +153,9 @@ responses = st.lists(st.sampled_from(["0", "1", "2", "3", "x", "", " 1 ", "99"])
 @given(responses)
 def test_choice_scores_stay_within_zero_and_max_for_any_response(response):
     for params in (MC_ONE, MC_MANY, {"answers": [{"text": "x"}]}):
-        raw, maximum = recheck.check("H5P.MultiChoice 1.16", params, response)
-        assert 0 <= raw <= maximum
+        for library in ("H5P.MultiChoice 1.16", "H5P.CorpUMultipleChoice 1.0"):
+            raw, maximum = recheck.check(library, params, response)
+            assert 0 <= raw <= maximum
     raw, maximum = recheck.check("H5P.MarkTheWords 1.11", MARK, response)
     assert 0 <= raw <= maximum == 2
 
