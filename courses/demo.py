@@ -12,6 +12,7 @@ from corpu.access import AccessLevel
 from people.models import UnitKerja, User
 
 from . import services
+from .h5p import recheck
 from .h5p.build import SAMPLES_DIR
 from .models import CourseCatalogPage, CoursePage, CourseSession, H5PActivity, LessonPage, ScormPackage
 from .scorm.build import SAMPLES_DIR as SCORM_SAMPLES_DIR
@@ -56,12 +57,21 @@ def course(catalog, title, **fields):
 
 
 def answered_statement(h5p):
-    """The statement the player sends when a learner answers an activity correctly."""
+    """The statement the true/false player sends when a learner answers it correctly (the server re-checks it)."""
+    correct = str(recheck.content_params(h5p).get("correct", "true"))
     return {
         "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"corpu-demo/{h5p.pk}")),
         "verb": {"id": "http://adlnet.gov/expapi/verbs/answered"},
-        "object": {"id": f"corpu:h5p:{h5p.pk}"},
-        "result": {"score": {"min": 0, "max": 1, "raw": 1, "scaled": 1}, "success": True, "completion": True},
+        "object": {
+            "id": f"corpu:h5p:{h5p.pk}",
+            "definition": {"interactionType": "true-false", "correctResponsesPattern": [correct]},
+        },
+        "result": {
+            "score": {"min": 0, "max": 1, "raw": 1, "scaled": 1},
+            "success": True,
+            "completion": True,
+            "response": correct,
+        },
     }
 
 

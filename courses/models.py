@@ -29,6 +29,7 @@ from corpu.models import AccessControlled, AccessControlledPage, OpenPage
 from corpu.storage import private_storage
 from ledger.engine import FORM_NAMES, FORMS
 
+from .h5p.admin_forms import RecheckNotePanel
 from .h5p.install import prepare_upload
 from .h5p.install import remove as remove_files
 from .h5p.package import H5PValidationError, Limits
@@ -502,7 +503,12 @@ class LessonPage(Page):
     required = models.BooleanField(_("wajib"), default=True)
     duration_minutes = models.PositiveSmallIntegerField(_("durasi (menit)"), default=15)
 
-    content_panels = Page.content_panels + [FieldPanel("body"), FieldPanel("required"), FieldPanel("duration_minutes")]
+    content_panels = Page.content_panels + [
+        RecheckNotePanel(),
+        FieldPanel("body"),
+        FieldPanel("required"),
+        FieldPanel("duration_minutes"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("body")]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []
@@ -642,11 +648,16 @@ class XAPIStatement(models.Model):
     score_max = models.DecimalField(max_digits=8, decimal_places=2, null=True)
     success = models.BooleanField(null=True)
     completion = models.BooleanField(null=True)
+    reported_score = models.DecimalField(max_digits=5, decimal_places=2, null=True)  # percent, as posted
+    checked_score = models.DecimalField(  # percent the server scored from result.response; null: not re-checked
+        max_digits=5, decimal_places=2, null=True
+    )
+    disagrees = models.BooleanField(default=False)  # the posted score differs from the server's: not counted
     statement = models.JSONField()
     stored_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        indexes = [models.Index(fields=["user", "activity"])]
+        indexes = [models.Index(fields=["user", "activity"]), models.Index(fields=["activity", "disagrees"])]
 
     def __str__(self):
         return f"{self.user} {self.verb} {self.activity}"

@@ -7,11 +7,13 @@ from .progress import (
     best_scores,
     check_completion,
     complete_lesson,
+    completion_rule,
     course_progress,
     lesson_satisfied,
     lesson_state,
     progress_message,
     refresh_lesson,
+    unchecked_activities,
 )
 from .xapi import (
     COMPLETED_VERB,
@@ -36,6 +38,7 @@ __all__ = [
     "best_scores",
     "check_completion",
     "complete_lesson",
+    "completion_rule",
     "course_progress",
     "enrol",
     "enrolment_for",
@@ -55,4 +58,5 @@ __all__ = [
     "state_too_large",
     "submit_assignment",
     "submit_quiz",
+    "unchecked_activities",
 ]

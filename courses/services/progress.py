@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ledger import services as ledger
+from ledger.models import Status
 
+from ..h5p.recheck import activity_rechecked
 from ..models import (
     AssignmentSubmission,
     Attendance,
@@ -78,8 +80,23 @@ def best_scores(activities, user_ids):
             yield user_id, activity_id, min(max(percent, 0.0), 100.0), not 0 <= percent <= 100
 
 
+def completion_rule(activity):
+    return activity.completion_rule or default_completion_rule(activity.main_library)
+
+
+def unchecked_activities(course):
+    """H5P activities of the course's required lessons passed by a score the server cannot re-check."""
+    found = {}
+    for lesson in course.lessons():
+        if lesson.required:
+            for activity in lesson.h5p_activities():
+                if completion_rule(activity) == CompletionRule.SCORE and not activity_rechecked(activity):
+                    found[activity.pk] = activity
+    return list(found.values())
+
+
 def _activity_passed(activity, scores, completed, pass_mark):
-    rule = activity.completion_rule or default_completion_rule(activity.main_library)
+    rule = completion_rule(activity)
     if rule == CompletionRule.COMPLETED:
         return activity.pk in completed
     return scores.get(activity.pk, 0) >= pass_mark
@@ -126,7 +143,10 @@ def refresh_lesson(user, lesson, course=None):
 
 
 def check_completion(user, course):
-    """Complete the enrolment once every required lesson is done: one ledger entry and one certificate."""
+    """Complete the enrolment once every required lesson is done: one ledger entry and one certificate.
+
+    The JP entry is verified, unless a required lesson is passed by a score the server could not re-check
+    (docs/adr/0004): then it is submitted for a verifier."""
     progress = course_progress(user, course)
     if progress["done"] < progress["required"]:
         return progress
@@ -156,6 +176,7 @@ def check_completion(user, course):
             source_ref=f"course:{course.pk}",
             organiser="CorpU",
             certificate_no=certificate.code,
+            status=Status.SUBMITTED if unchecked_activities(course) else Status.VERIFIED,
         )
     return course_progress(user, course)
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from corpu.access import can_view_object
 
+from ..h5p import recheck
 from ..models import (
     CoursePage,
     Enrolment,
@@ -109,7 +110,9 @@ def is_part(statement):
 def record_xapi(user, activity, attempt_token, statement):
     """Store an xAPI statement of an attempt once (by its id), keep the best score, update completion.
 
-    Only the activity's own statements raise its score or complete it; those about a part are only stored.
+    Only the activity's own statements raise its score or complete it; those about a part are only stored. For
+    an activity the server can re-check, the score counted is the server's own from `result.response`; a posted
+    score that differs is kept as reported and marked `disagrees` for the facilitator.
 
     Refused before anything is stored: an unknown or someone else's attempt, a course the learner may no longer
     open or is not enrolled in, an out-of-range score."""
@@ -124,6 +127,8 @@ def record_xapi(user, activity, attempt_token, statement):
     percent = score_percent(result)
     score = result.get("score") or {}
     verb = str(_dict(statement.get("verb")).get("id", ""))[:200]
+    part = is_part(statement)
+    checked = None if part or percent is None else _checked_percent(activity, attempt, result)
     with transaction.atomic():
         stored, created = XAPIStatement.objects.get_or_create(
             statement_id=statement_id,
@@ -136,6 +141,9 @@ def record_xapi(user, activity, attempt_token, statement):
                 "score_max": score.get("max"),
                 "success": result.get("success") if isinstance(result.get("success"), bool) else None,
                 "completion": result.get("completion") if isinstance(result.get("completion"), bool) else None,
+                "reported_score": percent,
+                "checked_score": checked,
+                "disagrees": checked is not None and checked != percent,
                 "statement": statement,
             },
         )
@@ -143,16 +151,34 @@ def record_xapi(user, activity, attempt_token, statement):
             raise PermissionDenied(_("Pernyataan xAPI ini milik pengguna lain."))
         row, _made = H5PResult.objects.only("pk").get_or_create(activity=activity, user=user)
         changes = {"updated_at": timezone.now()}
-        own = created and not is_part(statement)
+        own = created and not part
         if own and (verb == COMPLETED_VERB or result.get("completion") is True):
             changes["completed"] = True
-        if own and percent is not None:  # in SQL, so a legacy out-of-range best score is never read
+        counted = percent if checked is None else checked  # a re-checkable activity counts only the server's score
+        if own and counted is not None:  # in SQL, so a legacy out-of-range best score is never read
             number = DecimalField(max_digits=5, decimal_places=2)
-            changes["best_score"] = Greatest(Least(F("best_score"), Value(100)), Cast(Value(percent), number))
+            changes["best_score"] = Greatest(Least(F("best_score"), Value(100)), Cast(Value(counted), number))
         H5PResult.objects.filter(pk=row.pk).update(**changes)
     for lesson, course in _lessons_using(activity, user):
         refresh_lesson(user, lesson, course)
     return stored, created, attempt
+
+
+def _checked_percent(activity, attempt, result):
+    """The server's own score (percent) of the activity's answer, or None when it cannot re-check the activity;
+    a set is scored from its questions' answers earlier in the same attempt."""
+    params = recheck.content_params(activity)
+    if not recheck.can_recheck(activity.main_library, params):
+        return None
+    parts = []
+    if recheck.machine_name(activity.main_library) in recheck.SETS:
+        parts = [
+            stored
+            for stored in attempt.statements.order_by("stored_at", "pk").values_list("statement", flat=True)
+            if isinstance(stored, dict) and is_part(stored)
+        ]
+    raw, maximum = recheck.check(activity.main_library, params, result.get("response"), parts)
+    return (Decimal(raw) * 100 / Decimal(maximum)).quantize(Decimal("0.01")) if maximum else Decimal(0)
 
 
 def _lessons_using(activity, user):
