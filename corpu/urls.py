@@ -20,6 +20,7 @@ urlpatterns = [
     path("akun/", include("django.contrib.auth.urls")),
     path("profil/", include("people.urls")),
     path("jp/", include("ledger.urls")),
+    path("idp/", include("planning.urls")),
     path("pengetahuan/", include("knowledge_assets.urls")),
     path("kursus/", include("courses.urls")),
     path("cari/", include("search.urls")),

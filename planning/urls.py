@@ -1,0 +1,23 @@
+from django.urls import path
+
+from .views import clo, downloads, employee, kelompok, supervisor
+
+app_name = "planning"
+urlpatterns = [
+    path("", employee.home, name="home"),
+    path("penilaian/", employee.self_assessment, name="assessment"),
+    path("susun/", employee.open_plan, name="open"),
+    path("<int:pk>/", employee.plan, name="plan"),
+    path("<int:pk>/b/<str:code>/", employee.basis, name="basis"),
+    path("<int:pk>/c/baru/", employee.row_form, name="row_add"),
+    path("<int:pk>/c/<int:row_pk>/", employee.row_form, name="row_edit"),
+    path("<int:pk>/c/<int:row_pk>/hapus/", employee.row_delete, name="row_delete"),
+    path("<int:pk>/triwulan/", supervisor.follow_up, name="follow_up"),
+    path("<int:pk>/<str:action>/", employee.step, name="step"),
+    path("<int:pk>/formulir1.<str:fmt>", downloads.formulir1, name="formulir1"),
+    path("dialog/", supervisor.staff_plans, name="staff"),
+    path("verifikasi/", kelompok.verify, name="verify"),
+    path("verifikasi/formulir2.xlsx", downloads.formulir2_kelompok, name="formulir2_kelompok"),
+    path("rekap/", clo.recap_page, name="recap"),
+    path("rekap/formulir2.xlsx", downloads.formulir2_clo, name="formulir2_clo"),
+]
