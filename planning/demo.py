@@ -10,6 +10,7 @@ from people.models import KelompokKeahlian, PeranKelompok, User
 
 from .lan import GapAspect, Level, Method, Priority
 from .models import CompetencyDefinition, Plan, PlanState, PositionRequirement, Verification
+from .national_standard import load_national_standard
 from .services import assessment, dialogue, direction, drafting, recap, verification
 
 # technical competency, its kelompok keahlian, the positions needing it
@@ -39,6 +40,7 @@ STATES = [
 
 
 def _dictionary():
+    load_national_standard()
     asn = KelompokKeahlian.objects.filter(nama="KK Manajemen ASN").first()
     CompetencyDefinition.objects.filter(national_standard=True, kelompok__isnull=True).update(kelompok=asn)
     for order, (name, kelompok, positions) in enumerate(TECHNICAL, start=1):

@@ -5,13 +5,13 @@ import math
 import uuid
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from corpu.access import can_view_object
 
-from ..services.enrolment import ACTIVE_STATES, active_enrolment, enrolment_for
+from ..services.enrolment import ACTIVE_STATES, enrolment_for, own_attempt
 from ..services.progress import refresh_lesson
 from . import player
 from .models import ScormAttempt, ScormVersion
@@ -82,21 +82,9 @@ def resume_values(user, package, attempt):
 
 
 def _attempt_for(user, package, token):
-    """The learner's own attempt at this package, in a course they may still open and are enrolled in."""
-    try:
-        token = uuid.UUID(str(token))
-    except ValueError:
-        raise ValidationError(_("Kirim id percobaan SCORM dari halaman pelajaran.")) from None
-    attempt = ScormAttempt.objects.select_related("lesson").filter(token=token, user=user).first()
-    if attempt is None:
-        raise PermissionDenied(_("Percobaan ini tidak dikenal: buka aktivitas dari halaman pelajaran."))
-    if attempt.package_id != package.pk:
-        raise ValidationError(_("Id percobaan ini milik aktivitas lain."))
-    lesson = attempt.lesson
-    if not lesson.live or not lesson.course.may_open(user) or not can_view_object(user, package):
-        raise PermissionDenied(_("Anda tidak memiliki akses ke kursus ini."))
-    active_enrolment(user, lesson.course)
-    return attempt
+    return own_attempt(
+        ScormAttempt.objects, "package_id", user, package, token, _("Kirim id percobaan SCORM dari halaman pelajaran.")
+    )
 
 
 def _dict(value):

@@ -22,7 +22,7 @@ from ..models import (
     H5PResult,
     XAPIStatement,
 )
-from .enrolment import ACTIVE_STATES, active_enrolment, enrolment_for
+from .enrolment import ACTIVE_STATES, enrolment_for, own_attempt
 from .progress import refresh_lesson
 
 MAX_SCORE = 100_000  # an xAPI score's `max`: far above any H5P question, within the stored digits
@@ -45,21 +45,14 @@ def open_activities(user, lesson):
 
 
 def _attempt_for(user, activity, token):
-    """The learner's own attempt on this activity, in a course they may still open and are enrolled in."""
-    try:
-        token = uuid.UUID(str(token))
-    except ValueError:
-        raise ValidationError(_("Kirim id percobaan dari halaman pelajaran bersama pernyataan xAPI.")) from None
-    attempt = H5PAttempt.objects.select_related("lesson").filter(token=token, user=user).first()
-    if attempt is None:
-        raise PermissionDenied(_("Percobaan ini tidak dikenal: buka aktivitas dari halaman pelajaran."))
-    if attempt.activity_id != activity.pk:
-        raise ValidationError(_("Id percobaan ini milik aktivitas lain."))
-    lesson = attempt.lesson
-    if not lesson.live or not lesson.course.may_open(user) or not can_view_object(user, activity):
-        raise PermissionDenied(_("Anda tidak memiliki akses ke kursus ini."))
-    active_enrolment(user, lesson.course)
-    return attempt
+    return own_attempt(
+        H5PAttempt.objects,
+        "activity_id",
+        user,
+        activity,
+        token,
+        _("Kirim id percobaan dari halaman pelajaran bersama pernyataan xAPI."),
+    )
 
 
 def _number(score, key, required=True):
