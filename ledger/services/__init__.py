@@ -13,7 +13,15 @@ same transaction, so `year_report` reads one row per employee instead of running
 Split by concern: `posting`, `verification`, `counting` (one employee), `reporting` (many employees).
 """
 
-from .counting import _year_filter, counted_entries, employee_year_summary, hint, rulebook_in_use, summarise
+from .counting import (
+    _year_filter,
+    counted_entries,
+    employee_year_summary,
+    hint,
+    rulebook_in_use,
+    summarise,
+    year_entries,
+)
 from .estimating import estimate
 from .posting import audit, record_activity, snapshot
 from .reporting import dashboard, find_unit, year_report, year_report_direct
@@ -39,5 +47,6 @@ __all__ = [
     "verifier_scope",
     "verify",
     "year_report",
+    "year_entries",
     "year_report_direct",
 ]
