@@ -8,7 +8,8 @@ Posting is idempotent by (employee, source, source_ref): posting the same comple
 threads at once, gives one entry. Entries are append-only; every change writes an AuditLog row.
 
 Every write also recomputes the employee's stored year summaries (ledger.summaries, via ledger.signals) in the
-same transaction, so `year_report` reads one row per employee instead of running the engine for everyone.
+same transaction, so `year_report` reads one row per employee instead of running the engine for everyone. Each
+new entry sends `ledger.signals.entry_recorded`, for apps that react to postings (planning's IDP links).
 
 Split by concern: `posting`, `verification`, `counting` (one employee), `reporting` (many employees).
 """

@@ -85,7 +85,8 @@ def _estimate(request, data):
 @login_required
 def ajukan(request):
     """Submit an external activity with its evidence; it counts once a verifier approves it. "Hitung perkiraan"
-    shows the JP the rule would give without submitting (the page's script fetches the same from `perkiraan`)."""
+    shows the JP the rule would give without submitting (the page's script fetches the same from `perkiraan`).
+    An optional "Baris IDP" links the new entry to a row of the employee's own IDP (planning's `link_entry`)."""
     estimate = None
     if request.method == "POST" and request.POST.get("action") == "estimate":
         estimate, _activity_form = _estimate(request, request.POST)
