@@ -6,9 +6,11 @@ from django.dispatch import receiver
 
 from ledger.signals import entry_recorded
 
-from .services.realised import link_completion
+from .services.realised import follow_correction, link_completion
 
 
 @receiver(entry_recorded, dispatch_uid="planning_link_course_completion")
 def link_course_completion(sender, entry, **kwargs):
+    """A new course completion is linked to its one matching row; a correction takes over its entry's links."""
     link_completion(entry)
+    follow_correction(entry)

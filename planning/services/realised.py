@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from courses.models import CoursePage
+from ledger.models import Kind
 from ledger.services import employee_year_summary
 
 from ..models import PlanRow, RowEntryLink, Section
@@ -95,6 +96,29 @@ def link_completion(entry):
     if len(rows) != 1:
         return None
     return link_entry(rows[0], entry, entry.employee)
+
+
+def follow_correction(entry):
+    """A verifier's correction replaces an entry in the count: the rows linked to the corrected entry get the
+    correction linked too (same year only), so the row's realised JP follows the entry's new values."""
+    if entry.kind != Kind.CORRECTION or entry.amends_id is None:
+        return []
+    links = RowEntryLink.objects.filter(entry_id=entry.amends_id, row__plan__year=entry.start_date.year)
+    made = []
+    for link in links.select_related("row__plan"):
+        new, created = RowEntryLink.objects.get_or_create(
+            row=link.row, entry=entry, defaults={"linked_by": link.linked_by}
+        )
+        if created:
+            audit(
+                "link_entry",
+                link.row.plan,
+                None,
+                f"row:{link.row_id}",
+                after={"entry_id": entry.pk, "amends": entry.amends_id},
+            )
+            made.append(new)
+    return made
 
 
 def linked_entry_ids(plan):

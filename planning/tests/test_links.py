@@ -207,3 +207,18 @@ def test_with_two_rows_of_the_competency_nothing_is_linked(world, plan, course_i
     assert not RowEntryLink.objects.exists()
     result = by_row(plan)
     assert result[first].matched_jp == Decimal(2) and result[first].linked_jp == 0  # matched, as before
+
+
+def test_a_verifiers_correction_takes_over_the_link_of_the_entry_it_corrects(world, plan):
+    from ledger.services import correct
+    from planning.services.realised import link_entry
+
+    employee, clo = world["employee"], world["clo"]
+    _technical, managerial = plan.rows.filter(section=Section.PROPOSED)
+    entry = seminar(employee, "Seminar Komunikasi Publik", datetime.date(YEAR, 5, 4))
+    link_entry(managerial, entry, employee)
+    assert by_row(plan)[managerial].realised_jp == Decimal(4)
+    fixed = correct(entry, clo, "Seminar dua hari menurut sertifikat", status=Status.VERIFIED, verifier=clo, quantity=2)
+    result = by_row(plan)[managerial]
+    assert RowEntryLink.objects.filter(row=managerial, entry=fixed).exists()
+    assert result.realised_jp == Decimal(8) and result.matched_jp == 0  # the correction counts, once
