@@ -104,3 +104,7 @@ class RplEvidence(models.Model):
 
     def __str__(self):
         return self.file.name
+
+    @property
+    def filename(self):
+        return self.file.name.rsplit("/", 1)[-1]
