@@ -259,6 +259,17 @@ def recognised(row):
     return row.rpl_requests.filter(state=RplState.APPROVED).first()
 
 
+def recognitions(plan):
+    """{row id: the approved request fulfilling it} for a plan's rows; a D row shows its C row's (one query)."""
+    approved = RplRequest.objects.filter(row__plan=plan, state=RplState.APPROVED).select_related("row")
+    found = {}
+    for request in approved:
+        found.setdefault(request.row_id, request)
+    for row_id, origin_id in plan.rows.filter(origin_id__in=list(found)).values_list("pk", "origin_id"):
+        found.setdefault(row_id, found[origin_id])
+    return found
+
+
 def own_requests(user):
     """A user's own requests, newest first, with what the list shows (one query)."""
     return RplRequest.objects.filter(employee=user).select_related("competency", "row")

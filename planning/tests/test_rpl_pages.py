@@ -62,6 +62,8 @@ def test_employee_submits_through_the_page_and_the_clo_approves(client, world):
     assert Entry.objects.filter(employee=world["employee"], source=Source.RPL).count() == 1
     client.force_login(world["employee"])
     assert "terpenuhi melalui RPL" in client.get(detail).content.decode()
+    plan_page = client.get(reverse("planning:plan", args=[plan.pk])).content.decode()
+    assert 'data-testid="recognised"' in plan_page and "6 JP diakui" in plan_page
 
 
 def test_a_forbidden_file_type_is_refused_on_the_page_and_the_typing_kept(client, world):

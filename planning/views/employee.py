@@ -17,7 +17,7 @@ from ..forms import BasisForm, CareerPlanForm, NoteForm, RowForm
 from ..lan import BASIS_GROUPS, GapAspect, Method
 from ..models import Plan, PlanRow, PlanState, Section, SelfAssessment
 from ..roles import is_coordinator
-from ..services import assessment, dialogue, drafting, realised, tasks, verification
+from ..services import assessment, dialogue, drafting, realised, rpl, tasks, verification
 from .common import may_edit_rows, plan_for, refusal, year_of
 
 
@@ -161,6 +161,7 @@ def plan(request, pk):
         ]
         context["basis_editable"] = plan.state == PlanState.DRAFT and user.pk == plan.employee_id
         context["realised"] = {r.row.pk: r for r in realised.plan_realisation(plan)}
+        context["recognised"] = rpl.recognitions(plan)
         shown = by_section[Section.VERIFIED] or by_section[Section.PROPOSED]
         context["suggested"] = suggestions.for_rows(user, shown)
         context["note_form"] = NoteForm(initial={"note": plan.dialogue_note})
