@@ -15,7 +15,6 @@ from corpu.access import may_assess_rpl, visible_rpl_q
 from ledger import engine
 from ledger.models import Entry, Rulebook, Source, Status, validate_evidence
 from ledger.services import estimate, record_activity
-from people.models import PeranKelompok
 from people.roles import CLO, role_group_name
 
 from ..models import Recommendation, RowEntryLink, RplEvidence, RplRequest, RplState, Section, Task, TaskKind
@@ -142,7 +141,7 @@ def assess(rpl, actor, recommendation, notes=""):
         rpl.state = RplState.MORE_INFO if more else RplState.ASSESSED
         rpl.save()
         _audit("rpl_assess", rpl, actor, before)
-        _close_assess_tasks(_year(rpl))
+        _close_tasks(TaskKind.RPL_ASSESS, assessment_queue, _year(rpl))
         if more:
             tasks.assign(rpl.employee, TaskKind.RPL_RESULT, _year(rpl))
         else:
@@ -152,11 +151,12 @@ def assess(rpl, actor, recommendation, notes=""):
     return rpl
 
 
-def _close_assess_tasks(year):
-    waiting = Task.objects.filter(kind=TaskKind.RPL_ASSESS, year=year, done_at__isnull=True).select_related("user")
+def _close_tasks(kind, queue, year):
+    """Close the tasks of this kind of those whose queue is now empty."""
+    waiting = Task.objects.filter(kind=kind, year=year, done_at__isnull=True).select_related("user")
     for task in waiting:
-        if not assessment_queue(task.user).exists():
-            tasks.complete(TaskKind.RPL_ASSESS, user=task.user, year=year)
+        if not queue(task.user).exists():
+            tasks.complete(kind, user=task.user, year=year)
 
 
 def _jp(value):
@@ -219,8 +219,7 @@ def decide(rpl, actor, approve, jp=None, form="", notes=""):
             rpl.state = RplState.REFUSED
         rpl.save()
         _audit("rpl_decide", rpl, actor, before)
-        if not decision_queue(actor).exists():
-            tasks.complete(TaskKind.RPL_DECIDE)
+        _close_tasks(TaskKind.RPL_DECIDE, decision_queue, _year(rpl))
         tasks.assign(rpl.employee, TaskKind.RPL_RESULT, _year(rpl))
     return rpl
 
@@ -278,8 +277,7 @@ def own_requests(user):
 def assessment_queue(user):
     """The requests waiting for this user's assessment (their kelompok's; the CLO's when without kelompok)."""
     waiting = RplRequest.objects.filter(state=RplState.SUBMITTED).exclude(employee=user)
-    memberships = user.keanggotaan.filter(peran__in=PeranKelompok.values).values("kelompok")
-    mine = waiting.filter(kelompok__in=memberships)
+    mine = waiting.filter(kelompok__in=user.keanggotaan.values("kelompok"))
     if is_coordinator(user):
         mine = mine | waiting.filter(kelompok__isnull=True)
     return mine.select_related("competency", "employee", "kelompok")

@@ -69,6 +69,7 @@ def test_full_path_posts_one_rpl_entry_and_fulfils_the_row(world):
     assert RowEntryLink.objects.filter(row=row, entry=entry).exists()
     assert [r.linked_jp for r in plan_realisation(row.plan) if r.row.pk == row.pk] == [Decimal(10)]
     assert Task.objects.filter(user=world["employee"], kind=TaskKind.RPL_RESULT, done_at=None).exists()
+    assert not Task.objects.filter(user=world["clo"], kind=TaskKind.RPL_DECIDE, done_at=None).exists()
     actions = list(PlanAudit.objects.filter(target=f"rpl:{request.pk}").order_by("id").values_list("action", flat=True))
     assert actions == ["rpl_submit", "rpl_assess", "rpl_decide"]
 

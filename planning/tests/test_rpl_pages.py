@@ -56,7 +56,8 @@ def test_employee_submits_through_the_page_and_the_clo_approves(client, world):
     assert "Sertifikat" not in client.get(reverse("planning:rpl_decide")).content.decode()  # list shows names only
     data = {"step": "decide", "decide-approve": "1", "decide-jp": "6", "decide-form": "pelatihan_teknis"}
     client.post(detail, data)
-    client.post(detail, data)  # a double click
+    again = client.post(detail, data, follow=True)  # a double click
+    assert "sudah berpindah tahap: disetujui" in again.content.decode()
     request.refresh_from_db()
     assert request.state == RplState.APPROVED
     assert Entry.objects.filter(employee=world["employee"], source=Source.RPL).count() == 1

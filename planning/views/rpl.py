@@ -74,9 +74,14 @@ def detail(request, pk):
     """One request with the step the visitor may take on it."""
     found = _request_for(request, pk)
     user = request.user
-    may_assess = found.state == RplState.SUBMITTED and may_assess_rpl(user, found)
-    may_decide = found.state == RplState.ASSESSED and is_coordinator(user) and user.pk != found.employee_id
-    may_complete = found.state == RplState.MORE_INFO and user.pk == found.employee_id
+    roles = {
+        "assess": may_assess_rpl(user, found),
+        "decide": is_coordinator(user) and user.pk != found.employee_id,
+        "complete": user.pk == found.employee_id,
+    }
+    may_assess = roles["assess"] and found.state == RplState.SUBMITTED
+    may_decide = roles["decide"] and found.state == RplState.ASSESSED
+    may_complete = roles["complete"] and found.state == RplState.MORE_INFO
     forms = {
         "assess": RplAssessForm(prefix="assess"),
         "decide": RplDecisionForm(prefix="decide", form_choices=_form_choices()),
@@ -85,8 +90,13 @@ def detail(request, pk):
     step = request.POST.get("step")
     allowed = {"assess": may_assess, "decide": may_decide, "complete": may_complete}
     if request.method == "POST":
-        if not allowed.get(step):
+        if not roles.get(step):
             raise PermissionDenied
+        if not allowed[step]:  # e.g. a second click after the decision: show where the request is now
+            messages.info(
+                request, _("Permohonan ini sudah berpindah tahap: %(state)s.") % {"state": found.get_state_display()}
+            )
+            return redirect("planning:rpl_detail", pk=found.pk)
         form = type(forms[step])(
             request.POST, request.FILES, prefix=step, **({"form_choices": _form_choices()} if step == "decide" else {})
         )
