@@ -3,15 +3,25 @@ institution in every state (draft, submitted, agreed, in verification, verified)
 
 import datetime
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from corpu.choices import Competency
 from people.models import KelompokKeahlian, PeranKelompok, User
 
 from .lan import GapAspect, Level, Method, Priority
-from .models import CompetencyDefinition, Plan, PlanState, PositionRequirement, Verification
+from .models import (
+    CompetencyDefinition,
+    Plan,
+    PlanRow,
+    PlanState,
+    PositionRequirement,
+    Recommendation,
+    RplState,
+    Verification,
+)
 from .national_standard import load_national_standard
-from .services import assessment, dialogue, direction, drafting, recap, verification
+from .services import assessment, dialogue, direction, drafting, recap, rpl, verification
 
 # technical competency, its kelompok keahlian, the positions needing it
 TECHNICAL = [
@@ -157,3 +167,45 @@ def seed(out):
             dialogue.agree(plan, plan.employee, today=window_day)
     counts = {state.label: Plan.objects.filter(year=year, state=state).count() for state in PlanState}
     out.write(f"IDP {year}: " + ", ".join(f"{label} {n}" for label, n in counts.items()))
+    _rpl_requests(year, clo)
+
+
+def _rpl_step(request, state, clo):
+    """Walk one demo RPL request to `state` through the services."""
+    if state == RplState.SUBMITTED:
+        return
+    ketua = request.kelompok.keanggotaan.filter(peran=PeranKelompok.KETUA).exclude(user=request.employee).first()
+    assessor = ketua.user if ketua else clo
+    if state == RplState.MORE_INFO:
+        rpl.assess(request, assessor, Recommendation.MORE_INFO, "Lampirkan surat tugas dan laporan hasil kerjanya.")
+        return
+    refuse = state == RplState.REFUSED
+    recommendation = Recommendation.REFUSE if refuse else Recommendation.RECOMMEND
+    rpl.assess(request, assessor, recommendation, "Capaian tidak terkait kompetensi jabatan." if refuse else "")
+    if state == RplState.APPROVED:
+        rpl.decide(request, clo, True, 8, "pelatihan_teknis", "Setara pelatihan teknis 8 JP.")
+    elif refuse:
+        rpl.decide(request, clo, False, notes="Tidak relevan dengan kompetensi yang dimohonkan.")
+
+
+def _rpl_requests(year, clo):
+    """One RPL request in each state, for C rows whose competency has a kelompok keahlian."""
+    rows = PlanRow.objects.filter(plan__year=year, section="C", competency__kelompok__isnull=False).select_related(
+        "plan__employee", "competency"
+    )
+    used = set()
+    for state in RplState.values:
+        row = next((r for r in rows if r.plan.employee_id not in used), None)
+        if row is None:
+            return
+        used.add(row.plan.employee_id)
+        request = rpl.submit(
+            row.plan.employee,
+            row.competency,
+            f"Pengalaman kerja dan pelatihan terdahulu di bidang {row.competency.name}.",
+            datetime.date(year, 1, 6),
+            datetime.date(year, 1, 10),
+            [ContentFile(b"%PDF-1.4 bukti dukung demo", name="bukti-rpl.pdf")],
+            row=row,
+        )
+        _rpl_step(request, state, clo)

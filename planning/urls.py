@@ -1,10 +1,15 @@
 from django.urls import path
 
-from .views import clo, downloads, employee, kelompok, supervisor
+from .views import clo, downloads, employee, kelompok, rpl, supervisor
 
 app_name = "planning"
 urlpatterns = [
     path("", employee.home, name="home"),
+    path("rpl/", rpl.mine, name="rpl"),
+    path("rpl/penilaian/", rpl.assessment_queue, name="rpl_assess"),
+    path("rpl/keputusan/", rpl.decision_queue, name="rpl_decide"),
+    path("rpl/<int:pk>/", rpl.detail, name="rpl_detail"),
+    path("rpl/<int:pk>/bukti/<int:file_pk>/", rpl.evidence, name="rpl_evidence"),
     path("penilaian/", employee.self_assessment, name="assessment"),
     path("susun/", employee.open_plan, name="open"),
     path("<int:pk>/", employee.plan, name="plan"),

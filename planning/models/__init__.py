@@ -4,6 +4,7 @@ from .assessment import SelfAssessment, SelfRating
 from .competencies import CompetencyDefinition, CompetencyLevel, PositionRequirement
 from .direction import TARGET_CODES, InstitutionDirection, TargetKind, UnitTarget
 from .plan import BasisRow, Plan, PlanRow, PlanState, RowEntryLink, Section
+from .rpl import Recommendation, RplEvidence, RplRequest, RplState
 from .workflow import Decision, DialogueWindow, FollowUpDialogue, PlanAudit, Task, TaskKind, Verification
 
 __all__ = [
@@ -20,7 +21,11 @@ __all__ = [
     "PlanRow",
     "PlanState",
     "PositionRequirement",
+    "Recommendation",
     "RowEntryLink",
+    "RplEvidence",
+    "RplRequest",
+    "RplState",
     "Section",
     "SelfAssessment",
     "SelfRating",

@@ -18,7 +18,7 @@ from ..forms import BasisForm, CareerPlanForm, NoteForm, RowForm
 from ..lan import BASIS_GROUPS, GapAspect, Method
 from ..models import Plan, PlanRow, PlanState, Section, SelfAssessment
 from ..roles import is_coordinator
-from ..services import assessment, dialogue, drafting, realised, tasks, verification
+from ..services import assessment, dialogue, drafting, realised, rpl, tasks, verification
 from .common import may_edit_rows, plan_for, refusal, year_of
 
 
@@ -165,6 +165,7 @@ def plan(request, pk):
         if context["is_employee"]:
             linked = realised.linked_entry_ids(plan)
             context["unlinked_entries"] = [e for e in year_entries(user, plan.year) if e.pk not in linked]
+        context["recognised"] = rpl.recognitions(plan)
         shown = by_section[Section.VERIFIED] or by_section[Section.PROPOSED]
         context["suggested"] = suggestions.for_rows(user, shown)
         context["note_form"] = NoteForm(initial={"note": plan.dialogue_note})
