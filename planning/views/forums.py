@@ -58,9 +58,7 @@ class DecisionForm(forms.Form):
     method = forms.ChoiceField(choices=[("", "—")] + Method.choices, required=False, label=gettext_lazy("Metode"))
     organiser = forms.CharField(required=False, max_length=300, label=gettext_lazy("Penyelenggara"))
     facilitators = forms.CharField(required=False, max_length=500, label=gettext_lazy("Fasilitator"))
-    target_units = UnitsField(
-        UnitKerja.objects.order_by("path"), required=False, label=gettext_lazy("Unit sasaran")
-    )
+    target_units = UnitsField(UnitKerja.objects.order_by("path"), required=False, label=gettext_lazy("Unit sasaran"))
     target_positions = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 2}), label=gettext_lazy("Jabatan sasaran (satu per baris)")
     )
