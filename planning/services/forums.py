@@ -1,6 +1,8 @@
 """Learning forums (Balangan art. 17–18): who is invited per level, scheduling with the agenda from the open recap
 lines, attendance, and decisions on Formulir 2 rows (an accepted need becomes a learning programme)."""
 
+from dataclasses import replace
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -62,19 +64,29 @@ def may_decide(user, forum):
 
 
 def open_lines(year, level, kelompok=None):
-    """The recap lines of a level whose rows no forum has answered yet (of one kelompok for teknis)."""
-    answered = set(
-        Verification.objects.filter(row__plan__year=year, forum_decisions__isnull=False).values_list("pk", flat=True)
-    )
+    """The recap lines of a level whose rows no forum has answered yet (of one kelompok for teknis). A row a forum
+    moved to another level is open at that level. Three queries."""
+    through = ForumDecision.verifications.through
+    links = through.objects.filter(verification__row__plan__year=year).order_by("forumdecision_id")
+    moved, answered = {}, set()
+    for vid, kind, moved_to in links.values_list("verification_id", "forumdecision__kind", "forumdecision__moved_to"):
+        if kind == DecisionKind.MOVED:
+            moved[vid] = moved_to
+            answered.discard(vid)
+        else:
+            answered.add(vid)
     mine = None
     if kelompok is not None:
         mine = set(Verification.objects.filter(row__plan__year=year, kelompok=kelompok).values_list("pk", flat=True))
     lines = []
     for line in clo_recap(year):
-        ids = [i for i in line.verification_ids if i not in answered and (mine is None or i in mine)]
-        if line.level == level and ids:
-            line.verification_ids = ids
-            lines.append(line)
+        ids = [
+            i
+            for i in line.verification_ids
+            if i not in answered and moved.get(i, line.level) == level and (mine is None or i in mine)
+        ]
+        if ids:
+            lines.append(replace(line, verification_ids=ids))
     return lines
 
 

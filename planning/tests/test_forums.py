@@ -85,6 +85,8 @@ def test_rejected_and_moved_need_a_reason_and_moved_a_level(world, verified):
         world["clo"], forum, DecisionKind.MOVED, ids, reason="Lintas kelompok", moved_to="operasional"
     )
     assert moved.verifications.count() == len(ids)
+    assert forums.open_lines(YEAR, Level.STRATEGIC) == []
+    assert [line.verification_ids for line in forums.open_lines(YEAR, Level.OPERATIONAL)] == [ids]
 
 
 def test_only_the_clo_or_the_ketua_of_the_kelompok_schedules(world, verified):

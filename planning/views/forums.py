@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from people.models import KelompokKeahlian, UnitKerja
+from people.models import KelompokKeahlian, PeranKelompok, UnitKerja
 
 from ..lan import Level, Method
 from ..models import DecisionKind, Delivery, Forum
@@ -126,7 +126,7 @@ def forum_list(request):
         "year": year,
         "forums": list(_visible_forums(user, year)),
         "form": form,
-        "may_schedule": is_coordinator(user) or user.keanggotaan.filter(peran="ketua").exists(),
+        "may_schedule": is_coordinator(user) or user.keanggotaan.filter(peran=PeranKelompok.KETUA).exists(),
     }
     return render(request, "planning/forums.html", context)
 
