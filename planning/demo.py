@@ -12,6 +12,8 @@ from people.models import KelompokKeahlian, PeranKelompok, User
 from .lan import GapAspect, Level, Method, Priority
 from .models import (
     CompetencyDefinition,
+    DecisionKind,
+    Delivery,
     Plan,
     PlanRow,
     PlanState,
@@ -21,7 +23,7 @@ from .models import (
     Verification,
 )
 from .national_standard import load_national_standard
-from .services import assessment, dialogue, direction, drafting, recap, rpl, verification
+from .services import assessment, dialogue, direction, drafting, forums, recap, rpl, verification
 
 # technical competency, its kelompok keahlian, the positions needing it
 TECHNICAL = [
@@ -165,6 +167,7 @@ def seed(out):
             plan = Plan.objects.get(pk=plan_id)
             dialogue.agree(plan, plan.supervisor, today=window_day)
             dialogue.agree(plan, plan.employee, today=window_day)
+    _forums(clo, year)
     counts = {state.label: Plan.objects.filter(year=year, state=state).count() for state in PlanState}
     out.write(f"IDP {year}: " + ", ".join(f"{label} {n}" for label, n in counts.items()))
     _rpl_requests(year, clo)
@@ -209,3 +212,62 @@ def _rpl_requests(year, clo):
             row=row,
         )
         _rpl_step(request, state, clo)
+
+
+def _accept(actor, forum, line, month):
+    """Accept one open recap line as a programme for the units of its employees."""
+    units = {
+        v.row.plan.unit
+        for v in Verification.objects.filter(pk__in=line.verification_ids).select_related("row__plan__unit")
+    }
+    programme = {
+        "title": line.development or line.competency,
+        "objective": f"Menutup kesenjangan kompetensi {line.competency}",
+        "method": line.method or Method.FORMAL,
+        "organiser": "BKPSDM" if forum.level != Level.TECHNICAL else str(forum.kelompok),
+        "facilitators": "Widyaiswara dan praktisi",
+        "target_units": [u for u in units if u],
+        "starts_on": datetime.date(forum.year, month, 4),
+        "ends_on": datetime.date(forum.year, month, 6),
+        "delivery": Delivery.EXTERNAL if forum.level == Level.STRATEGIC else Delivery.COP,
+    }
+    forums.decide(actor, forum, DecisionKind.ACCEPTED, line.verification_ids, programme=programme)
+
+
+def _forums(clo, year):
+    """One forum per level with decisions: accepted needs become the year's calendar."""
+    when = timezone.make_aware(datetime.datetime(year, 4, 7, 9, 0))
+    strategic = forums.schedule(clo, year, Level.STRATEGIC, when, place="Aula Bupati Balangan")
+    for month, line in enumerate(forums.open_lines(year, Level.STRATEGIC)[:3], start=5):
+        _accept(clo, strategic, line, month)
+    forums.decide(clo, strategic, DecisionKind.DESIGN, reason="Desain kurikulum kepemimpinan digital disetujui.")
+    operational = forums.schedule(
+        clo, year, Level.OPERATIONAL, when + datetime.timedelta(days=7), video_url="https://meet.jit.si/corpu-forum"
+    )
+    lines = forums.open_lines(year, Level.OPERATIONAL)
+    if lines:
+        _accept(clo, operational, lines[0], 8)
+    forums.decide(clo, operational, DecisionKind.FINDING, follow_up="Tambahkan sesi praktik pada pelatihan berikutnya.")
+    ketua = KelompokKeahlian.objects.filter(nama=TECHNICAL[0][1]).first()
+    ketua = ketua and ketua.keanggotaan.filter(peran=PeranKelompok.KETUA).select_related("user", "kelompok").first()
+    if ketua:
+        technical = forums.schedule(
+            ketua.user,
+            year,
+            Level.TECHNICAL,
+            when + datetime.timedelta(days=14),
+            kelompok=ketua.kelompok,
+            place="Ruang rapat",
+        )
+        lines = forums.open_lines(year, Level.TECHNICAL, ketua.kelompok)
+        if lines:
+            _accept(ketua.user, technical, lines[0], 9)
+        if len(lines) > 1:
+            forums.decide(
+                ketua.user,
+                technical,
+                DecisionKind.MOVED,
+                lines[1].verification_ids,
+                reason="Kebutuhan lintas kelompok keahlian.",
+                moved_to=Level.OPERATIONAL,
+            )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import clo, downloads, employee, kelompok, rpl, supervisor
+from .views import calendar, clo, downloads, employee, forums, kelompok, rpl, supervisor
 
 app_name = "planning"
 urlpatterns = [
@@ -12,6 +12,10 @@ urlpatterns = [
     path("rpl/<int:pk>/bukti/<int:file_pk>/", rpl.evidence, name="rpl_evidence"),
     path("penilaian/", employee.self_assessment, name="assessment"),
     path("susun/", employee.open_plan, name="open"),
+    path("forum/", forums.forum_list, name="forums"),
+    path("forum/<int:pk>/", forums.forum_detail, name="forum"),
+    path("kalender/", calendar.calendar_page, name="calendar"),
+    path("kalender/<str:token>.ics", calendar.feed, name="feed"),
     path("<int:pk>/", employee.plan, name="plan"),
     path("<int:pk>/b/<str:code>/", employee.basis, name="basis"),
     path("<int:pk>/c/baru/", employee.row_form, name="row_add"),

@@ -18,7 +18,7 @@ from ..forms import BasisForm, CareerPlanForm, NoteForm, RowForm
 from ..lan import BASIS_GROUPS, GapAspect, Method
 from ..models import Plan, PlanRow, PlanState, Section, SelfAssessment
 from ..roles import is_coordinator
-from ..services import assessment, dialogue, drafting, realised, rpl, tasks, verification
+from ..services import assessment, dialogue, drafting, forums, realised, rpl, tasks, verification
 from .common import may_edit_rows, plan_for, refusal, year_of
 
 
@@ -153,6 +153,7 @@ def plan(request, pk):
         "editable": may_edit_rows(plan, user),
         "hints": {r.pk: [Method(m).label for m in drafting.method_hint(r.aspect)] for r in rows},
         "follows": {r.pk: drafting.follows_hint(r) for r in rows},
+        "answers": forums.row_answers(plan),
     }
     if access.full:
         basis = list(plan.basis_rows.all())
