@@ -244,3 +244,46 @@ def visible_plan_rows(user, plan):
         return rows.none()
     mine = Q(verification__kelompok__in=access.kelompok_ids) | Q(origin__verification__kelompok__in=access.kelompok_ids)
     return rows.filter(mine)
+
+
+# --- recognition of prior learning (planning.RplRequest) -----------------------------------------------------
+# A request is visible to its employee, the members of the kelompok keahlian assessing it (the CLO when it has
+# none), the CLO and administrators; never to other staff. Assessing and deciding one's own request is refused
+# by the service as well.
+
+
+def _coordinates(user):
+    from planning.roles import is_coordinator
+
+    return is_coordinator(user)
+
+
+def may_assess_rpl(user, rpl):
+    """A member (Ketua or Anggota) of the request's kelompok keahlian; the CLO when it has none; never its
+    employee."""
+    viewer = viewer_for(user)
+    if not viewer.authenticated or user.pk == rpl.employee_id:
+        return False
+    if rpl.kelompok_id is None:
+        return _coordinates(user)
+    return rpl.kelompok_id in viewer.kelompok_ids
+
+
+def can_view_rpl(user, rpl):
+    """May this user open the request?"""
+    viewer = viewer_for(user)
+    if not viewer.authenticated:
+        return False
+    if user.pk == rpl.employee_id or viewer.is_admin or _coordinates(user):
+        return True
+    return rpl.kelompok_id is not None and rpl.kelompok_id in viewer.kelompok_ids
+
+
+def visible_rpl_q(user):
+    """A Q selecting the requests this user may open."""
+    viewer = viewer_for(user)
+    if not viewer.authenticated:
+        return Q(pk__in=[])
+    if viewer.is_admin or _coordinates(user):
+        return Q()
+    return Q(employee=user.pk) | Q(kelompok__in=viewer.kelompok_ids)

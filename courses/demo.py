@@ -12,8 +12,10 @@ from corpu.access import AccessLevel
 from people.models import UnitKerja, User
 
 from . import services
+from .h5p import recheck
 from .h5p.build import SAMPLES_DIR
-from .models import CourseCatalogPage, CoursePage, CourseSession, H5PActivity, LessonPage
+from .models import CourseCatalogPage, CoursePage, CourseSession, H5PActivity, LessonPage, ScormPackage
+from .scorm.build import SAMPLES_DIR as SCORM_SAMPLES_DIR
 
 
 def activity(title, sample):
@@ -23,6 +25,17 @@ def activity(title, sample):
     with open(SAMPLES_DIR / sample, "rb") as handle:
         made = H5PActivity(title=title, access_level=AccessLevel.PUBLIC, package=File(handle, name=sample))
         made.system_upload = True  # seeding installs CorpU's own content types, as an administrator would
+        made.save()
+    return made
+
+
+def scorm_package(title, sample):
+    existing = ScormPackage.objects.filter(title=title).first()
+    if existing:
+        return existing
+    with open(SCORM_SAMPLES_DIR / sample, "rb") as handle:
+        made = ScormPackage(title=title, access_level=AccessLevel.PUBLIC, package=File(handle, name=sample))
+        made.system_upload = True  # CorpU's own sample packages, uploaded as an administrator would
         made.save()
     return made
 
@@ -44,12 +57,21 @@ def course(catalog, title, **fields):
 
 
 def answered_statement(h5p):
-    """The statement the player sends when a learner answers an activity correctly."""
+    """The statement the true/false player sends when a learner answers it correctly (the server re-checks it)."""
+    correct = str(recheck.content_params(h5p).get("correct", "true"))
     return {
         "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"corpu-demo/{h5p.pk}")),
         "verb": {"id": "http://adlnet.gov/expapi/verbs/answered"},
-        "object": {"id": f"corpu:h5p:{h5p.pk}"},
-        "result": {"score": {"min": 0, "max": 1, "raw": 1, "scaled": 1}, "success": True, "completion": True},
+        "object": {
+            "id": f"corpu:h5p:{h5p.pk}",
+            "definition": {"interactionType": "true-false", "correctResponsesPattern": [correct]},
+        },
+        "result": {
+            "score": {"min": 0, "max": 1, "raw": 1, "scaled": 1},
+            "success": True,
+            "completion": True,
+            "response": correct,
+        },
     }
 
 
@@ -86,6 +108,21 @@ def seed(out):
         [("text", "<p>UU ASN mewajibkan ASN bebas dari pengaruh dan intervensi golongan dan partai politik.</p>")],
     )
     quiz = lesson(mooc, "Uji pemahaman: netralitas", [("text", "<p>Jawab pernyataan berikut.</p>"), ("h5p", netral)])
+
+    integritas = course(
+        catalog,
+        "Integritas ASN: Kode Etik dan Gratifikasi",
+        access_level=AccessLevel.PUBLIC,
+        delivery_model="mooc",
+        jp_value=Decimal(2),
+        ledger_form="e_learning",
+        competency="sosial_kultural",
+        target_audience="Seluruh ASN",
+        summary="Dua modul SCORM singkat: nilai dasar BerAKHLAK dan kewajiban melaporkan gratifikasi.",
+    )
+    lesson(integritas, "Kode etik ASN (SCORM 1.2)", [("scorm", scorm_package("Kode Etik ASN", "kode-etik-asn-12.zip"))])
+    gratifikasi = scorm_package("Mengenali Gratifikasi", "gratifikasi-2004.zip")
+    lesson(integritas, "Mengenali gratifikasi (SCORM 2004)", [("scorm", gratifikasi)])
 
     pbj = course(
         catalog,
@@ -152,4 +189,7 @@ def seed(out):
         services.enrol(learners["pegawai01"], pbj)
     if "pegawai02" in learners:
         services.enrol(learners["pegawai02"], skp)
-    out.write("Kursus: 2 MOOC dengan aktivitas H5P, 1 flipped classroom terjadwal, 1 kursus klasikal internal")
+    out.write(
+        "Kursus: 2 MOOC dengan aktivitas H5P, 1 MOOC dengan paket SCORM, 1 flipped classroom terjadwal, "
+        "1 kursus klasikal internal"
+    )

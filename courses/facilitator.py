@@ -17,12 +17,15 @@ from . import services
 from .models import (
     AssignmentSubmission,
     Attendance,
+    CompletionRule,
     CoursePage,
     Enrolment,
     EnrolmentStatus,
+    H5PResult,
     LessonCompletion,
     QuizAttempt,
     ReactionSurvey,
+    XAPIStatement,
 )
 
 
@@ -50,12 +53,8 @@ def participant_rows(course):
         "user_id", "lesson_id"
     ):
         done.setdefault(user_id, set()).add(lesson_id)
-    activities = [a for lesson in lessons for a in lesson.h5p_activities()]
-    h5p, flagged = {}, set()
-    for user_id, _activity_id, percent, out_of_range in services.best_scores(activities, user_ids):
-        h5p.setdefault(user_id, []).append(percent)
-        if out_of_range:
-            flagged.add(user_id)
+    activities = list({a.pk: a for lesson in lessons for a in lesson.h5p_activities()}.values())
+    h5p, flagged = _h5p_scores(activities, user_ids)
     quiz = dict(
         QuizAttempt.objects.filter(lesson__in=lessons, user_id__in=user_ids)
         .values("user_id")
@@ -90,7 +89,40 @@ def participant_rows(course):
                 "submissions": submissions.get(enrolment.user_id, []),
             }
         )
-    return rows, sessions
+    return rows, sessions, activities
+
+
+def _h5p_scores(activities, user_ids):
+    """Per participant their H5P results in percent (an activity passed by being completed counts 100 once
+    completed), and the participants holding a stored score outside 0–100."""
+    by_completion = {a.pk for a in activities if services.completion_rule(a) == CompletionRule.COMPLETED}
+    completed = set(
+        H5PResult.objects.filter(activity__in=by_completion, user_id__in=user_ids, completed=True).values_list(
+            "user_id", "activity_id"
+        )
+    )
+    h5p, flagged = {}, set()
+    for user_id, activity_id, percent, out_of_range in services.best_scores(activities, user_ids):
+        if activity_id in by_completion:
+            percent, out_of_range = (100.0 if (user_id, activity_id) in completed else 0.0), False
+        h5p.setdefault(user_id, []).append(percent)
+        if out_of_range:
+            flagged.add(user_id)
+    return h5p, flagged
+
+
+def disputed_scores(course, activities, limit=200):
+    """The course's H5P results whose posted score the server's re-check contradicts (not counted), newest first."""
+    return (
+        XAPIStatement.objects.filter(
+            activity__in=activities,
+            disagrees=True,
+            user__enrolments__course=course,
+            attempt__lesson__in=course.lessons(),
+        )
+        .select_related("user", "activity")
+        .order_by("-stored_at", "-pk")[:limit]
+    )
 
 
 @login_required
@@ -99,11 +131,17 @@ def dashboard(request, course_id):
     if request.method == "POST":
         _handle_action(request, course)
         return redirect("courses:facilitator", course_id=course.pk)
-    rows, sessions = participant_rows(course)
+    rows, sessions, activities = participant_rows(course)
     survey = ReactionSurvey.objects.filter(enrolment__course=course).aggregate(
         n=Count("id"), relevance=Avg("relevance"), quality=Avg("quality"), usefulness=Avg("usefulness")
     )
-    context = {"course": course, "rows": rows, "sessions": sessions, "survey": survey}
+    context = {
+        "course": course,
+        "rows": rows,
+        "sessions": sessions,
+        "survey": survey,
+        "disputed": disputed_scores(course, activities),
+    }
     if request.user.has_perm("courses.add_enrolment"):
         context["units"] = unit_choices()
     return render(request, "courses/facilitator.html", context)
@@ -155,7 +193,7 @@ def _handle_action(request, course):
 @login_required
 def export_xlsx(request, course_id):
     course = _course_for(request, course_id)
-    rows, sessions = participant_rows(course)
+    rows, sessions, _activities = participant_rows(course)
     book = Workbook()
     sheet = book.active
     sheet.title = "Peserta"

@@ -29,6 +29,7 @@ from corpu.models import AccessControlled, AccessControlledPage, OpenPage
 from corpu.storage import private_storage
 from ledger.engine import FORM_NAMES, FORMS
 
+from .h5p.admin_forms import RecheckNotePanel
 from .h5p.install import prepare_upload
 from .h5p.install import remove as remove_files
 from .h5p.package import H5PValidationError, Limits
@@ -94,6 +95,13 @@ class H5PActivity(AccessControlled, index.Indexed, models.Model):
     )
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
+    libraries = models.ManyToManyField(
+        "H5PLibrary",
+        blank=True,
+        editable=False,
+        related_name="activities",
+        help_text="The library versions its player loads: h5p.json's dependencies and theirs.",
+    )
 
     system_upload = False  # set by trusted code (demo seeding): installs libraries as an administrator would
     upload_warnings = ()  # after saving a new package: what was left out of it, for the uploader
@@ -132,6 +140,7 @@ class H5PActivity(AccessControlled, index.Indexed, models.Model):
                 self.completion_rule = self.completion_rule or default_completion_rule(self.main_library)
                 self.folder = upload.publish(self.pk, self.uploaded_by)
                 super().save(update_fields=["main_library", "completion_rule", "folder"])
+                self.libraries.set(upload.needs)
             self.upload_warnings = upload.warnings
         except H5PValidationError as error:
             self._discard(upload)
@@ -175,10 +184,12 @@ class H5PActivity(AccessControlled, index.Indexed, models.Model):
         return bool(self.package) and not self.package._committed
 
     def file_path(self, relative):
-        """Absolute path of a file of the player: library folders come from the registry, the rest from the
-        activity's own folder; None when it would leave that folder."""
+        """Absolute path of a file of the player: folders of the library versions it loads come from the registry
+        (no other version, nor another activity's library), the rest from the activity's own folder; None when it
+        would leave that folder."""
         top, _slash, inner = relative.partition("/")
-        library = H5PLibrary.for_folder(top)
+        lookup = H5PLibrary.folder_lookup(top)
+        library = self.libraries.filter(**lookup).first() if lookup else None
         root_name, inner = (library.folder, inner) if library else (self.folder, relative)
         if not root_name:
             return None
@@ -200,6 +211,9 @@ class H5PLibrary(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("dipasang oleh")
     )
     installed_at = models.DateTimeField(_("dipasang pada"), default=timezone.now)
+    requires = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="required_by", help_text="Its preloadedDependencies."
+    )
 
     class Meta:
         verbose_name = _("pustaka H5P")
@@ -228,14 +242,44 @@ class H5PLibrary(models.Model):
         """The folder name packages and the player use, e.g. "H5P.MultiChoice-1.16"."""
         return f"{self.machine_name}-{self.major_version}.{self.minor_version}"
 
-    @classmethod
-    def for_folder(cls, name):
-        """The installed library a player folder name ("H5P.Foo-1.0") refers to, or None."""
+    @staticmethod
+    def folder_lookup(name):
+        """Field lookups of the version a player folder name ("H5P.Foo-1.0") names, or None."""
         match = LIBRARY_FOLDER.match(name)
         if match is None:
             return None
         machine, major, minor = match.groups()
-        return cls.objects.filter(machine_name=machine, major_version=major, minor_version=minor).first()
+        return {"machine_name": machine, "major_version": int(major), "minor_version": int(minor)}
+
+    @classmethod
+    def for_folders(cls, names):
+        """The installed versions named by folder names; names of versions not installed are left out."""
+        query = models.Q(pk__in=[])
+        for lookup in filter(None, map(cls.folder_lookup, names)):
+            query |= models.Q(**lookup)
+        return cls.objects.filter(query)
+
+    @classmethod
+    def closure(cls, libraries):
+        """Primary keys of `libraries` and of everything they preload, however deep."""
+        found = {library.pk for library in libraries}
+        frontier = set(found)
+        while frontier:
+            edges = cls.requires.through.objects.filter(from_h5plibrary__in=frontier)
+            frontier = set(edges.values_list("to_h5plibrary", flat=True)) - found
+            found |= frontier
+        return found
+
+    def share_dependencies(self):
+        """After a new patch: every activity that loads this version also loads what it now preloads."""
+        link = H5PActivity.libraries.through
+        needed = self.closure([self])
+        rows = [
+            link(h5pactivity_id=activity, h5plibrary_id=library)
+            for activity in self.activities.values_list("pk", flat=True)
+            for library in needed
+        ]
+        link.objects.bulk_create(rows, ignore_conflicts=True)
 
     def semantics(self):
         """The library's semantics.json (a list of fields), or None when it has none."""
@@ -441,6 +485,7 @@ def lesson_blocks():
         ("video", EmbedBlock(label=_("Video"))),
         ("document", DocumentChooserBlock(label=_("Dokumen"))),
         ("h5p", SnippetChooserBlock("courses.H5PActivity", label=_("Aktivitas H5P"))),
+        ("scorm", SnippetChooserBlock("courses.ScormPackage", label=_("Paket SCORM"))),
         ("quiz", QuizBlock()),
         ("assignment", AssignmentBlock()),
         ("live_session", LiveSessionBlock()),
@@ -448,7 +493,7 @@ def lesson_blocks():
     ]
 
 
-GRADED_BLOCKS = {"h5p", "quiz", "assignment", "live_session"}
+GRADED_BLOCKS = {"h5p", "scorm", "quiz", "assignment", "live_session"}
 
 
 class LessonPage(Page):
@@ -458,7 +503,12 @@ class LessonPage(Page):
     required = models.BooleanField(_("wajib"), default=True)
     duration_minutes = models.PositiveSmallIntegerField(_("durasi (menit)"), default=15)
 
-    content_panels = Page.content_panels + [FieldPanel("body"), FieldPanel("required"), FieldPanel("duration_minutes")]
+    content_panels = Page.content_panels + [
+        RecheckNotePanel(),
+        FieldPanel("body"),
+        FieldPanel("required"),
+        FieldPanel("duration_minutes"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("body")]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []
@@ -503,6 +553,7 @@ class LessonPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from .player import frame_url
+        from .scorm.services import launch as scorm_launch
         from .services import course_progress, lesson_state, open_activities, saved_states
 
         context = super().get_context(request, *args, **kwargs)
@@ -516,6 +567,7 @@ class LessonPage(Page):
         }
         context["h5p_states"] = saved_states(request.user, self.h5p_activities())
         context["block_state"] = lesson_state(request.user, self)
+        context["scorm_players"] = scorm_launch(request, self)
         return context
 
     def get_sitemap_urls(self, request=None):
@@ -596,11 +648,16 @@ class XAPIStatement(models.Model):
     score_max = models.DecimalField(max_digits=8, decimal_places=2, null=True)
     success = models.BooleanField(null=True)
     completion = models.BooleanField(null=True)
+    reported_score = models.DecimalField(max_digits=5, decimal_places=2, null=True)  # percent, as posted
+    checked_score = models.DecimalField(  # percent the server scored from result.response; null: not re-checked
+        max_digits=5, decimal_places=2, null=True
+    )
+    disagrees = models.BooleanField(default=False)  # the posted score differs from the server's: not counted
     statement = models.JSONField()
     stored_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        indexes = [models.Index(fields=["user", "activity"])]
+        indexes = [models.Index(fields=["user", "activity"]), models.Index(fields=["activity", "disagrees"])]
 
     def __str__(self):
         return f"{self.user} {self.verb} {self.activity}"
@@ -709,3 +766,6 @@ class Certificate(models.Model):
 
     def __str__(self):
         return self.code
+
+
+from .scorm.models import ScormAttempt, ScormPackage  # noqa: E402, F401  (registered with the courses app)

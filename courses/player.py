@@ -3,7 +3,8 @@
 H5P libraries are JavaScript from an uploaded package. The lesson page embeds each activity in an
 `<iframe sandbox="allow-scripts">` (no allow-same-origin: an opaque origin without the site's cookies or storage),
 served from H5P_CONTENT_ORIGIN when set. The frame and its package files are fetched without the session, with a
-short-lived token in the URL path, signed for one visitor, activity and attempt. See docs/adr/0002-h5p-sandbox.md.
+short-lived token in the URL path, signed for one visitor, activity, attempt and the page's language. See
+docs/adr/0002-h5p-sandbox.md.
 """
 
 from urllib.parse import urlsplit
@@ -12,6 +13,8 @@ from django.conf import settings
 from django.core import signing
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 SALT = "courses.h5p.files"
 TOKEN_MAX_AGE = 4 * 3600  # seconds: a lesson stays playable for a working session, not for ever
@@ -56,13 +59,14 @@ def origin_of(request):
 
 
 def make_token(user, activity, attempt, site_origin):
-    """A signed, timestamped token naming the visitor, the activity, the attempt and the page that embeds it."""
+    """A signed, timestamped token naming the visitor, the activity, the attempt, the page that embeds it and
+    its language (the frame, on another origin, sees neither the session nor the language cookie)."""
     payload = {
         "a": activity.pk,
         "u": user.pk if user.is_authenticated else 0,
         "t": str(attempt.token) if attempt else "",
     }
-    return signing.dumps({**payload, "o": site_origin}, salt=SALT)
+    return signing.dumps({**payload, "o": site_origin, "l": get_language()}, salt=SALT)
 
 
 def read_token(token, activity_id):
@@ -72,6 +76,40 @@ def read_token(token, activity_id):
     except signing.BadSignature:
         return None
     return payload if isinstance(payload, dict) and payload.get("a") == activity_id else None
+
+
+def frame_language(payload):
+    """The lesson page's language, when it is one of the site's; else the site's default."""
+    languages = {code for code, _name in settings.LANGUAGES}
+    return payload.get("l") if payload.get("l") in languages else settings.LANGUAGE_CODE
+
+
+def core_l10n():
+    """H5P core's own texts a learner may meet in a lesson (dialogs, the reset notice, offline notices), in the
+    active language; content types bring their texts in the package."""
+    return {
+        "H5P": {
+            "close": _("Tutup"),
+            "fullscreen": _("Layar penuh"),
+            "disableFullscreen": _("Keluar dari layar penuh"),
+            "showMore": _("Tampilkan lebih banyak"),
+            "showLess": _("Tampilkan lebih sedikit"),
+            "contentChanged": _("Konten ini telah berubah sejak terakhir Anda gunakan."),
+            "startingOver": _("Anda akan memulai dari awal."),
+            "confirmDialogHeader": _("Konfirmasi tindakan"),
+            "confirmDialogBody": _("Pastikan Anda ingin melanjutkan. Tindakan ini tidak dapat dibatalkan."),
+            "cancelLabel": _("Batal"),
+            "confirmLabel": _("Konfirmasi"),
+            "connectionLost": _("Koneksi terputus. Hasil disimpan dan dikirim saat koneksi kembali."),
+            "connectionReestablished": _("Koneksi tersambung kembali."),
+            "resubmitScores": _("Mencoba mengirim hasil yang tersimpan."),
+            "offlineDialogHeader": _("Koneksi Anda ke server terputus"),
+            "offlineDialogBody": _("Kami tidak dapat mengirim hasil tugas ini. Periksa koneksi internet Anda."),
+            "offlineDialogRetryMessage": _("Mencoba lagi dalam :num...."),
+            "offlineDialogRetryButtonLabel": _("Coba sekarang"),
+            "offlineSuccessfulSubmit": _("Hasil berhasil dikirim."),
+        }
+    }
 
 
 def frame_url(user, activity, attempt, request):

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import facilitator, views
+from .scorm import views as scorm
 
 app_name = "courses"
 urlpatterns = [
@@ -13,7 +14,11 @@ urlpatterns = [
     path("<int:course_id>/fasilitator/ekspor.xlsx", facilitator.export_xlsx, name="facilitator_export"),
     path("tugas/<int:submission_id>/berkas/", facilitator.submission_file, name="submission_file"),
     path("h5p/<int:activity_id>/xapi/", views.h5p_xapi, name="h5p_xapi"),
+    path("h5p/<int:activity_id>/status/", views.h5p_state, name="h5p_state"),
     path("h5p/<int:activity_id>/<str:token>/", views.h5p_frame, name="h5p_frame"),
     path("h5p/<int:activity_id>/<str:token>/<path:path>", views.h5p_file, name="h5p_file"),
+    path("scorm/<int:package_id>/cmi/", scorm.scorm_cmi, name="scorm_cmi"),
+    path("scorm/<int:package_id>/<str:token>/", scorm.scorm_frame, name="scorm_frame"),
+    path("scorm/<int:package_id>/<str:token>/<path:path>", scorm.scorm_file, name="scorm_file"),
     path("sertifikat/<str:code>.pdf", views.certificate_download, name="certificate_pdf"),
 ]

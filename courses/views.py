@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
@@ -66,6 +67,15 @@ def h5p_frame(request, activity_id, token):
     """The sandboxed document that runs one activity's H5P player (no session: the signed token admits it)."""
     payload = _token_or_refuse(activity_id, token)
     activity = get_object_or_404(H5PActivity, pk=activity_id)
+    with translation.override(player.frame_language(payload)):
+        response = _render_frame(request, activity, payload)
+    response["Content-Security-Policy"] = player.frame_csp(request, payload["o"])
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _render_frame(request, activity, payload):
     config = {
         "files": request.path.rstrip("/"),
         "parentOrigin": payload["o"],
@@ -74,12 +84,9 @@ def h5p_frame(request, activity_id, token):
         "objectIri": payload["o"] + reverse("courses:h5p_xapi", args=[activity.pk]).removesuffix("xapi/"),
         "frameJs": static("vendor/h5p/frame.bundle.js"),
         "frameCss": static("vendor/h5p/styles/h5p.css"),
+        "l10n": player.core_l10n(),
     }
-    response = render(request, "courses/h5p_frame.html", {"activity": activity, "config": config})
-    response["Content-Security-Policy"] = player.frame_csp(request, payload["o"])
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    return render(request, "courses/h5p_frame.html", {"activity": activity, "config": config})
 
 
 @xframe_options_exempt
@@ -110,7 +117,8 @@ def _refuse_constant(name):
 @throttled("xapi")
 @require_POST
 def h5p_xapi(request, activity_id):
-    """Receive an xAPI statement (and the player's state) of an attempt the signed-in learner was given."""
+    """Receive an xAPI statement of an attempt the signed-in learner was given; answer with the course's progress
+    (and, once complete, its certificate) for the lesson page to show in place."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": _("Masuk untuk menyimpan hasil.")}, status=401)
     activity = get_object_or_404(H5PActivity, pk=activity_id)
@@ -118,13 +126,8 @@ def h5p_xapi(request, activity_id):
         payload = json.loads(request.body or b"{}", parse_constant=_refuse_constant)
         if not isinstance(payload, dict):
             raise ValueError
-        state = payload.get("state")
         stored, created, attempt = services.record_xapi(
-            request.user,
-            activity,
-            payload.get("attempt"),
-            payload["statement"],
-            None if state is None else json.dumps(state),
+            request.user, activity, payload.get("attempt"), payload["statement"]
         )
     except (ValueError, KeyError, TypeError):
         return JsonResponse({"error": _("Pernyataan xAPI tidak valid.")}, status=400)
@@ -133,15 +136,45 @@ def h5p_xapi(request, activity_id):
     except PermissionDenied as error:
         return JsonResponse({"error": str(error)}, status=403)
     progress = services.course_progress(request.user, attempt.lesson.course)
+    certificate = getattr(progress["enrolment"], "certificate", None) if progress["completed"] else None
     return JsonResponse(
         {
             "stored": True,
             "duplicate": not created,
             "statement_id": str(stored.statement_id),
             "progress": services.progress_message(progress),
+            "lesson_completed": attempt.lesson_id in progress["done_ids"],
             "course_completed": progress["completed"],
+            "certificate_url": reverse("courses:certificate_pdf", args=[certificate.code]) if certificate else "",
         }
     )
+
+
+def _json_error(message, status):
+    return JsonResponse({"error": message}, status=status)
+
+
+@throttled("xapi")
+@require_POST
+def h5p_state(request, activity_id):
+    """Keep the player state (H5P contentUserData) of an attempt the signed-in learner was given, to resume it."""
+    if not request.user.is_authenticated:
+        return _json_error(_("Masuk untuk menyimpan hasil."), 401)
+    activity = get_object_or_404(H5PActivity, pk=activity_id)
+    try:
+        if int(request.META.get("CONTENT_LENGTH") or 0) > 4 * services.MAX_STATE + 1024:  # JSON-escaped UTF-8
+            return _json_error(services.state_too_large().messages[0], 413)
+        payload = json.loads(request.body or b"{}")
+        if not isinstance(payload, dict):
+            raise ValueError
+        services.save_state(request.user, activity, payload.get("attempt"), payload.get("state"))
+    except ValueError:
+        return _json_error(_("Status aktivitas tidak valid; status sebelumnya tetap tersimpan."), 400)
+    except ValidationError as error:
+        return _json_error(" ".join(error.messages), 413 if error.code == "too_large" else 400)
+    except PermissionDenied as error:
+        return _json_error(str(error), 403)
+    return JsonResponse({"saved": True})
 
 
 def verify_certificate(request, code):

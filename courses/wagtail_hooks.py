@@ -11,10 +11,11 @@ from corpu.admin_access import AccessControlledSnippetViewSet, PolicyModelPermis
 
 from .h5p.admin_forms import H5PActivityForm
 from .h5p.admin_library import H5PLibraryViewSet
-from .models import Enrolment, H5PActivity
+from .models import Enrolment, H5PActivity, ScormPackage
 
 # An activity the access policy hides from a user is neither listed, found, chosen, edited nor deleted by them.
 register_permission_policy(H5PActivity, PolicyModelPermissions(ModelPermissionPolicy(H5PActivity)))
+register_permission_policy(ScormPackage, PolicyModelPermissions(ModelPermissionPolicy(ScormPackage)))
 
 
 class H5PActivityViewSet(AccessControlledSnippetViewSet):
@@ -26,6 +27,17 @@ class H5PActivityViewSet(AccessControlledSnippetViewSet):
     list_display = ["title", "main_library", "access_level", "created_at"]
     search_fields = ["title"]
     edit_handler = ObjectList(H5PActivity.panels, base_form_class=H5PActivityForm)
+
+
+class ScormPackageViewSet(AccessControlledSnippetViewSet):
+    model = ScormPackage
+    icon = "media"
+    menu_label = _("Paket SCORM")
+    add_to_admin_menu = True
+    menu_order = 325
+    list_display = ["title", "version", "access_level", "created_at"]
+    search_fields = ["title"]
+    edit_handler = ObjectList(ScormPackage.panels, base_form_class=H5PActivityForm)  # records the uploader
 
 
 class EnrolmentViewSet(ModelViewSet):
@@ -41,6 +53,7 @@ class EnrolmentViewSet(ModelViewSet):
 
 
 register_snippet(H5PActivityViewSet)
+register_snippet(ScormPackageViewSet)
 
 
 @hooks.register("register_admin_viewset")

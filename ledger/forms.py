@@ -1,7 +1,12 @@
 """The external-activity submission form (mirroring MyASN *Riwayat Diklat*), its estimate and corrections."""
 
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from planning.services.realised import linkable_rows
 
 from . import engine
 from .models import Entry, certificate_key, validate_evidence
@@ -70,6 +75,7 @@ class SubmissionForm(ActivityForm):
         widgets = {**DATE_WIDGETS, "evidence": forms.ClearableFileInput(attrs={"accept": validate_evidence.accept})}
 
     allowed_holders = ()
+    links_idp = True
 
     def __init__(self, *args, employee=None, require_evidence=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,6 +83,43 @@ class SubmissionForm(ActivityForm):
         if "evidence" in self.fields:
             self.fields["evidence"].required = require_evidence
             self.fields["evidence"].help_text = _("PDF atau gambar (JPG/PNG), paling besar 5 MB.")
+        self.idp_rows = {}
+        if self.links_idp and employee is not None:
+            self._add_idp_row_field()
+
+    def _idp_years(self):
+        """This year, last year and the year of the activity's start date as posted."""
+        this_year = timezone.localdate().year
+        years = {this_year, this_year - 1}
+        try:
+            posted = self.data.get("start_date") or self.initial.get("start_date") or ""
+            years.add(datetime.date.fromisoformat(str(posted)).year)
+        except (TypeError, ValueError):
+            pass
+        return sorted(years)
+
+    def _add_idp_row_field(self):
+        """ "Baris IDP": the employee's own C/D rows (planning's `linkable_rows`); hidden when they have none."""
+        rows = linkable_rows(self.employee, self._idp_years())
+        if not rows:
+            return
+        self.idp_rows = {str(row.pk): row for row in rows}
+        groups = {}
+        for row in rows:
+            label = f"{row.section}{row.position}. {row.competency_name or row.get_classification_display()}"
+            groups.setdefault(_("IDP %(year)s") % {"year": row.plan.year}, []).append((str(row.pk), label))
+        self.fields["idp_row"] = forms.ChoiceField(
+            label=_("Baris IDP"),
+            required=False,
+            choices=[("", _("— tidak ditautkan —")), *groups.items()],
+            help_text=_(
+                "Opsional: baris rencana di IDP Anda yang dijalankan kegiatan ini; JP-nya menjadi realisasi baris itu."
+            ),
+            error_messages={"invalid_choice": _("Pilih baris dari IDP Anda sendiri.")},
+        )
+
+    def clean_idp_row(self):
+        return self.idp_rows.get(self.cleaned_data.get("idp_row") or "")
 
     def clean(self):
         data = super().clean()
@@ -88,11 +131,19 @@ class SubmissionForm(ActivityForm):
             holder = certificate_holder(self.employee.pk, key, self.allowed_holders)
             if holder is not None:
                 self.add_error("certificate_no", duplicate_certificate_error(holder))
+        row, start = data.get("idp_row"), data.get("start_date")
+        if row is not None and start and row.plan.year != start.year:
+            self.add_error(
+                "idp_row",
+                _("Baris IDP harus dari IDP tahun kegiatan (%(year)s).") % {"year": start.year},
+            )
         return data
 
 
 class CorrectionForm(SubmissionForm):
     """A verifier's correction of a verified entry: the same fields (evidence stays), and why."""
+
+    links_idp = False
 
     change_reason = forms.CharField(
         label=_("Alasan koreksi"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000

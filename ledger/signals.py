@@ -1,10 +1,15 @@
 """Keep the stored year summaries (ledger.summaries) in step with the ledger and the rulebooks."""
 
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from . import summaries
 from .models import Entry, Rule, Rulebook
+
+# Sent by ledger.services.record_activity once per new entry (never for the existing one an idempotent repost
+# returns), inside the caller's transaction, with `entry` and `actor`. Other apps react to postings here (e.g.
+# planning links a course completion to its IDP row) without the poster knowing them.
+entry_recorded = Signal()
 
 
 def _years(entry, using):

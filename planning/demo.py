@@ -3,14 +3,27 @@ institution in every state (draft, submitted, agreed, in verification, verified)
 
 import datetime
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from corpu.choices import Competency
 from people.models import KelompokKeahlian, PeranKelompok, User
 
 from .lan import GapAspect, Level, Method, Priority
-from .models import CompetencyDefinition, Plan, PlanState, PositionRequirement, Verification
-from .services import assessment, dialogue, direction, drafting, recap, verification
+from .models import (
+    CompetencyDefinition,
+    DecisionKind,
+    Delivery,
+    Plan,
+    PlanRow,
+    PlanState,
+    PositionRequirement,
+    Recommendation,
+    RplState,
+    Verification,
+)
+from .national_standard import load_national_standard
+from .services import assessment, dialogue, direction, drafting, forums, recap, rpl, verification
 
 # technical competency, its kelompok keahlian, the positions needing it
 TECHNICAL = [
@@ -39,6 +52,7 @@ STATES = [
 
 
 def _dictionary():
+    load_national_standard()
     asn = KelompokKeahlian.objects.filter(nama="KK Manajemen ASN").first()
     CompetencyDefinition.objects.filter(national_standard=True, kelompok__isnull=True).update(kelompok=asn)
     for order, (name, kelompok, positions) in enumerate(TECHNICAL, start=1):
@@ -153,5 +167,107 @@ def seed(out):
             plan = Plan.objects.get(pk=plan_id)
             dialogue.agree(plan, plan.supervisor, today=window_day)
             dialogue.agree(plan, plan.employee, today=window_day)
+    _forums(clo, year)
     counts = {state.label: Plan.objects.filter(year=year, state=state).count() for state in PlanState}
     out.write(f"IDP {year}: " + ", ".join(f"{label} {n}" for label, n in counts.items()))
+    _rpl_requests(year, clo)
+
+
+def _rpl_step(request, state, clo):
+    """Walk one demo RPL request to `state` through the services."""
+    if state == RplState.SUBMITTED:
+        return
+    ketua = request.kelompok.keanggotaan.filter(peran=PeranKelompok.KETUA).exclude(user=request.employee).first()
+    assessor = ketua.user if ketua else clo
+    if state == RplState.MORE_INFO:
+        rpl.assess(request, assessor, Recommendation.MORE_INFO, "Lampirkan surat tugas dan laporan hasil kerjanya.")
+        return
+    refuse = state == RplState.REFUSED
+    recommendation = Recommendation.REFUSE if refuse else Recommendation.RECOMMEND
+    rpl.assess(request, assessor, recommendation, "Capaian tidak terkait kompetensi jabatan." if refuse else "")
+    if state == RplState.APPROVED:
+        rpl.decide(request, clo, True, 8, "pelatihan_teknis", "Setara pelatihan teknis 8 JP.")
+    elif refuse:
+        rpl.decide(request, clo, False, notes="Tidak relevan dengan kompetensi yang dimohonkan.")
+
+
+def _rpl_requests(year, clo):
+    """One RPL request in each state, for C rows whose competency has a kelompok keahlian."""
+    rows = PlanRow.objects.filter(plan__year=year, section="C", competency__kelompok__isnull=False).select_related(
+        "plan__employee", "competency"
+    )
+    used = set()
+    for state in RplState.values:
+        row = next((r for r in rows if r.plan.employee_id not in used), None)
+        if row is None:
+            return
+        used.add(row.plan.employee_id)
+        request = rpl.submit(
+            row.plan.employee,
+            row.competency,
+            f"Pengalaman kerja dan pelatihan terdahulu di bidang {row.competency.name}.",
+            datetime.date(year, 1, 6),
+            datetime.date(year, 1, 10),
+            [ContentFile(b"%PDF-1.4 bukti dukung demo", name="bukti-rpl.pdf")],
+            row=row,
+        )
+        _rpl_step(request, state, clo)
+
+
+def _accept(actor, forum, line, month):
+    """Accept one open recap line as a programme for the units of its employees."""
+    units = {
+        v.row.plan.unit
+        for v in Verification.objects.filter(pk__in=line.verification_ids).select_related("row__plan__unit")
+    }
+    programme = {
+        "title": line.development or line.competency,
+        "objective": f"Menutup kesenjangan kompetensi {line.competency}",
+        "method": line.method or Method.FORMAL,
+        "organiser": "BKPSDM" if forum.level != Level.TECHNICAL else str(forum.kelompok),
+        "facilitators": "Widyaiswara dan praktisi",
+        "target_units": [u for u in units if u],
+        "starts_on": datetime.date(forum.year, month, 4),
+        "ends_on": datetime.date(forum.year, month, 6),
+        "delivery": Delivery.EXTERNAL if forum.level == Level.STRATEGIC else Delivery.COP,
+    }
+    forums.decide(actor, forum, DecisionKind.ACCEPTED, line.verification_ids, programme=programme)
+
+
+def _forums(clo, year):
+    """One forum per level with decisions: accepted needs become the year's calendar."""
+    when = timezone.make_aware(datetime.datetime(year, 4, 7, 9, 0))
+    strategic = forums.schedule(clo, year, Level.STRATEGIC, when, place="Aula Bupati Balangan")
+    for month, line in enumerate(forums.open_lines(year, Level.STRATEGIC)[:3], start=5):
+        _accept(clo, strategic, line, month)
+    forums.decide(clo, strategic, DecisionKind.DESIGN, reason="Desain kurikulum kepemimpinan digital disetujui.")
+    operational = forums.schedule(
+        clo, year, Level.OPERATIONAL, when + datetime.timedelta(days=7), video_url="https://meet.jit.si/corpu-forum"
+    )
+    lines = forums.open_lines(year, Level.OPERATIONAL)
+    if lines:
+        _accept(clo, operational, lines[0], 8)
+    forums.decide(clo, operational, DecisionKind.FINDING, follow_up="Tambahkan sesi praktik pada pelatihan berikutnya.")
+    ketua = KelompokKeahlian.objects.filter(nama=TECHNICAL[0][1]).first()
+    ketua = ketua and ketua.keanggotaan.filter(peran=PeranKelompok.KETUA).select_related("user", "kelompok").first()
+    if ketua:
+        technical = forums.schedule(
+            ketua.user,
+            year,
+            Level.TECHNICAL,
+            when + datetime.timedelta(days=14),
+            kelompok=ketua.kelompok,
+            place="Ruang rapat",
+        )
+        lines = forums.open_lines(year, Level.TECHNICAL, ketua.kelompok)
+        if lines:
+            _accept(ketua.user, technical, lines[0], 9)
+        if len(lines) > 1:
+            forums.decide(
+                ketua.user,
+                technical,
+                DecisionKind.MOVED,
+                lines[1].verification_ids,
+                reason="Kebutuhan lintas kelompok keahlian.",
+                moved_to=Level.OPERATIONAL,
+            )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from corpu.choices import Competency
 
 from .lan import GapAspect, Level, Method, Priority
-from .models import CompetencyDefinition
+from .models import CompetencyDefinition, Recommendation
 
 LEVEL_CHOICES = [("", "—"), *[(n, str(n)) for n in range(1, 6)]]
 
@@ -127,3 +127,67 @@ class FollowUpForm(forms.Form):
     benefit = forms.CharField(
         label=_("Kemanfaatan bagi kinerja"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceField(forms.FileField):
+    """One or more evidence files; the service checks each with the JP evidence guard."""
+
+    widget = MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"})
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        if self.required and not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return files
+
+
+class RplRequestForm(forms.Form):
+    competency = forms.ModelChoiceField(label=_("Kompetensi"), queryset=CompetencyDefinition.objects.order_by("name"))
+    row = forms.TypedChoiceField(
+        label=_("Baris IDP yang dipenuhi (jika ada)"), required=False, coerce=int, empty_value=None
+    )
+    description = forms.CharField(
+        label=_("Uraian capaian pembelajaran"),
+        help_text=_("Hasil kerja, pelatihan terdahulu, atau sertifikasi yang dimohonkan pengakuannya."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    start_date = forms.DateField(label=_("Mulai"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(label=_("Selesai"), widget=forms.DateInput(attrs={"type": "date"}))
+    files = EvidenceField(
+        label=_("Bukti dukung"),
+        help_text=_("Satu berkas atau lebih: PDF atau gambar (JPG/PNG), masing-masing paling besar 5 MB."),
+    )
+
+    def __init__(self, *args, rows=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["row"].choices = [
+            ("", "—"),
+            *[(row.pk, f"{row.section}{row.position}: {row.competency_name}") for row in rows],
+        ]
+
+
+class RplResubmitForm(forms.Form):
+    description = forms.CharField(label=_("Uraian capaian pembelajaran"), widget=forms.Textarea(attrs={"rows": 4}))
+    files = EvidenceField(label=_("Bukti dukung tambahan"), required=False)
+
+
+class RplAssessForm(forms.Form):
+    recommendation = forms.ChoiceField(label=_("Rekomendasi"), choices=_blank(Recommendation.choices))
+    notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RplDecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Keputusan"), choices=[("1", _("Disetujui")), ("0", _("Ditolak"))], coerce=lambda v: v == "1"
+    )
+    jp = forms.DecimalField(label=_("JP yang diakui"), required=False, min_value=0, decimal_places=2, max_digits=6)
+    form = forms.ChoiceField(label=_("Dihitung sebagai bentuk kegiatan"), required=False)
+    notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, form_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form"].choices = _blank(form_choices)

@@ -5,6 +5,8 @@ Loaded by a data migration into the dictionary, where the institution may edit t
 kept in Indonesian as the regulation writes it. The seeds cite the regulation but do not quote it.
 """
 
+from django.apps import apps as global_apps
+
 MANAGERIAL = [
     (
         "Integritas",
@@ -146,3 +148,26 @@ SOCIO_CULTURAL = [
         ],
     ),
 ]
+
+
+def load_national_standard(apps=global_apps):
+    """Put the national competencies into the dictionary (idempotent; the data migration and test set-ups call it;
+    a flushed test database loses migration data)."""
+    Definition = apps.get_model("planning", "CompetencyDefinition")
+    Level = apps.get_model("planning", "CompetencyLevel")
+    groups = [("manajerial", MANAGERIAL), ("sosial_kultural", SOCIO_CULTURAL)]
+    for competency_type, rows in groups:
+        for order, (name, definition, levels) in enumerate(rows, start=1):
+            obj, created = Definition.objects.get_or_create(
+                name=name,
+                defaults={
+                    "competency_type": competency_type,
+                    "definition": definition,
+                    "national_standard": True,
+                    "sort_order": order,
+                },
+            )
+            if created:
+                Level.objects.bulk_create(
+                    Level(competency=obj, level=n, description=text) for n, text in enumerate(levels, start=1)
+                )

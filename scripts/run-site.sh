@@ -5,4 +5,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py seed_demo
-exec .venv/bin/python manage.py runserver "${CORPU_ADDR:-127.0.0.1:8000}"
+addr=${CORPU_ADDR:-127.0.0.1:8000}
+# Package content (H5P, SCORM) is served from another host than the site, away from its cookies: localhost.
+export H5P_CONTENT_ORIGIN=${H5P_CONTENT_ORIGIN:-http://localhost:${addr##*:}}
+echo "CorpU: browse http://$addr (H5P/SCORM content comes from $H5P_CONTENT_ORIGIN)"
+exec .venv/bin/python manage.py runserver "$addr"

@@ -180,7 +180,7 @@ LOGIN_FAILURE_LIMIT = 5
 LOGIN_LOCKOUT_SECONDS = 15 * 60
 LOGIN_ADDRESS_LIMIT = (20, 15 * 60)
 WAGTAILADMIN_USER_LOGIN_FORM = "people.forms.AdminSignInForm"
-THROTTLES = {"search-api": (120, 60), "xapi": (600, 60)}
+THROTTLES = {"search-api": (120, 60), "xapi": (600, 60), "scorm-cmi": (600, 60)}
 # How many proxies of ours stand before Django: the client's address (for the per-address limits above) is then
 # that many entries from the right of X-Forwarded-For; 0 = REMOTE_ADDR (Django faces the clients).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
@@ -201,6 +201,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     ("vendor/h5p", BASE_DIR / "node_modules" / "h5p-standalone" / "dist"),
     ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
+    ("vendor/scorm-again", BASE_DIR / "node_modules" / "scorm-again" / "dist"),
 ]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"

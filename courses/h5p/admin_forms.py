@@ -1,11 +1,23 @@
-"""The admin form of H5P activities: the uploader is who signs the package in, and private files show no URL."""
+"""The admin form of H5P activities: the uploader is who signs the package in, private files show no URL, and
+an activity whose scores the server cannot re-check says so (on the activity and on lessons using it)."""
 
 from pathlib import PurePosixPath
 
 from django import forms
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import HelpPanel
+
+from .recheck import activity_rechecked
+
+
+def unchecked_note():
+    return _(
+        "Skor aktivitas ini tidak dapat diperiksa ulang oleh server. Bila kelulusan pelajaran wajib bergantung pada "
+        "skor ini, JP kursus diajukan untuk diverifikasi verifikator, tidak langsung terverifikasi."
+    )
 
 
 class PrivateFileInput(forms.FileInput):
@@ -28,9 +40,41 @@ class H5PActivityForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if "package" in self.fields:
             self.fields["package"].widget = PrivateFileInput()
+        rule = self.fields.get("completion_rule")
+        if rule is not None and self.instance.pk and not activity_rechecked(self.instance):
+            rule.help_text = format_html(
+                '<strong class="error-message">{}</strong> {}', unchecked_note(), rule.help_text
+            )
 
     def clean(self):
         cleaned = super().clean()
         if "package" in self.changed_data:
             self.instance.uploaded_by = self.for_user
         return cleaned
+
+
+class RecheckNotePanel(HelpPanel):
+    """On a lesson's edit view: its H5P activities whose scores the server cannot re-check (shown only then)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", gettext_lazy("Pemeriksaan skor H5P"))
+        super().__init__(**kwargs)
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            body = getattr(self.instance, "body", None) or []
+            activities = {b.value.pk: b.value for b in body if b.block_type == "h5p" and b.value is not None}
+            unchecked = [a for a in activities.values() if not activity_rechecked(a)]
+            self.content = (
+                format_html(
+                    '<div class="help-block help-warning"><p>{}</p><ul>{}</ul></div>',
+                    unchecked_note(),
+                    format_html_join("", "<li>{} ({})</li>", ((a.title, a.main_library) for a in unchecked)),
+                )
+                if unchecked
+                else ""
+            )
+
+        def is_shown(self):
+            return bool(self.content)

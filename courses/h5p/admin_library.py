@@ -1,6 +1,11 @@
-"""The installed H5P libraries in the admin: read-only (libraries are installed by uploading a package)."""
+"""The installed H5P libraries in the admin: read-only (libraries are installed by uploading a package).
 
+One row per version (major.minor, at its installed patch), with the number of activities whose player loads it.
+"""
+
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -24,7 +29,7 @@ register_permission_policy(H5PLibrary, ReadOnlyPolicy(H5PLibrary))
 
 class H5PLibraryIndexView(IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("installed_by")
+        return super().get_base_queryset().select_related("installed_by").annotate(activity_count=Count("activities"))
 
 
 class H5PLibraryViewSet(ModelViewSet):
@@ -34,7 +39,14 @@ class H5PLibraryViewSet(ModelViewSet):
     menu_label = _("Pustaka H5P")
     add_to_admin_menu = True
     menu_order = 321
-    list_display = ["machine_name", "version_label", "title", "installed_by", "installed_at"]
+    list_display = [
+        "machine_name",
+        "version_label",
+        "title",
+        Column("activity_count", label=_("Dipakai oleh (aktivitas)"), sort_key="activity_count"),
+        "installed_by",
+        "installed_at",
+    ]
     search_fields = ["machine_name", "title"]
     form_fields = []
     inspect_view_enabled = True

@@ -1,10 +1,13 @@
 """Turn a validated upload into files: which libraries it installs, its filtered content, staging and publishing.
 
-Installed code wins: a bundled library whose version (major.minor.patch) is already installed is ignored.
-A library that is new, or a newer patch of an installed one, is installed only when the uploader may install
-libraries, and only when it carries every file its `library.json` preloads; its files outside the whitelist are
-left out and named in `Upload.warnings`. Everything is extracted into a staging folder first and moved into place
-only after validation; `Upload.discard()` removes whatever was written when anything fails later.
+Each major.minor of a library is its own registry row, so versions live side by side; an activity loads the
+versions its h5p.json names and their dependencies (`H5PActivity.libraries`). Installed code wins: a bundled
+library whose version is already installed at the same or a higher patch is ignored. A new library is installed
+only when the uploader may install libraries; a higher patch of an installed major.minor replaces it for every
+activity when the uploader may install libraries, else the installed one is used and `Upload.warnings` says so.
+A library is installed only when it carries every file its `library.json` preloads; its files outside the
+whitelist are left out and named in `Upload.warnings`. Everything is extracted into a staging folder first and
+moved into place only after validation; `Upload.discard()` removes whatever was written when anything fails later.
 """
 
 import json
@@ -68,6 +71,7 @@ class Upload:
     staging: str = ""
     written: list = field(default_factory=list)  # storage names created so far
     replaced: list = field(default_factory=list)  # folders of library versions this upload superseded
+    needs: set = field(default_factory=set)  # after publish: pks of the library versions the activity loads
 
     def stage(self):
         """Extract h5p.json, content/ and the libraries to install into a fresh staging folder."""
@@ -90,6 +94,7 @@ class Upload:
         from courses.models import H5PLibrary
 
         staging = Path(private_storage.path(self.staging))
+        installed, patched = {}, []
         for folder in self.installs:
             info = self.package.libraries[folder]
             major, minor, patch = version_of(info)
@@ -101,12 +106,22 @@ class Upload:
                 minor_version=minor,
                 defaults={"patch_version": patch, "folder": name, "installed_by": installer},
             )
+            if not created and library.version >= (major, minor, patch):  # installed meanwhile, same or newer
+                self.replaced.append(name)
+                continue
             if not created:
                 self.replaced.append(library.folder)
                 library.patch_version, library.folder, library.installed_by = patch, name, installer
                 library.installed_at = timezone.now()
+                patched.append(library)
             library.title = str(info.get("title", ""))[:255]
             library.save()
+            installed[folder] = library
+        for folder, library in installed.items():
+            library.requires.set(H5PLibrary.for_folders(_dependency_folders(self.package.libraries[folder])))
+        for library in patched:
+            library.share_dependencies()
+        self.needs = H5PLibrary.closure(H5PLibrary.for_folders(_dependency_folders(self.package.metadata)))
         folder = f"{CONTENT_ROOT}/{activity_pk}-{secrets.token_hex(4)}"
         Path(private_storage.path(folder)).mkdir(parents=True)
         self.written.append(folder)
@@ -125,6 +140,11 @@ class Upload:
         """Remove everything this upload wrote."""
         remove(*self.written)
         self.written.clear()
+
+
+def _dependency_folders(info):
+    """The folder names an h5p.json or library.json preloads ("H5P.Question-1.4")."""
+    return [library_folder(dependency) for dependency in info.get("preloadedDependencies") or []]
 
 
 def _lookup(package, installs, installed):
@@ -173,13 +193,20 @@ def prepare_upload(source, may_install):
 
     installed = {library.folder_name: library for library in H5PLibrary.objects.all()}
     package = validate_package(source, limits=Limits.from_settings(), installed=set(installed))
-    installs = [
-        folder
-        for folder, info in package.libraries.items()
-        if folder not in installed or installed[folder].version < version_of(info)
-    ]
+    new = [folder for folder in package.libraries if folder not in installed]
+    newer = [f for f in package.libraries if f in installed and installed[f].version < version_of(package.libraries[f])]
+    installs = new + newer if may_install else new
     errors, warnings = _check_installs(package, installs)
-    if installs and not may_install:
+    if not may_install:
+        warnings += [
+            _(
+                "Paket membawa %(lib)s, lebih baru daripada versi terpasang %(installed)s; versi terpasang yang "
+                "dipakai. Minta CLO mengunggah paket ini bila versi baru itu diperlukan."
+            )
+            % {"lib": _label(package.libraries[f]), "installed": installed[f].version_label}
+            for f in newer
+        ]
+    if new and not may_install:
         errors += [
             _(
                 "Paket membawa pustaka %(lib)s versi %(version)s yang belum terpasang; hanya CLO/administrator "
@@ -189,7 +216,7 @@ def prepare_upload(source, may_install):
                 "lib": package.libraries[f]["machineName"],
                 "version": ".".join(map(str, version_of(package.libraries[f]))),
             }
-            for f in installs
+            for f in new
         ]
     if errors:
         raise H5PValidationError(errors)

@@ -1,5 +1,7 @@
 """Enrolment: self-enrolment within capacity, assignment by the CLO, the active-enrolment check."""
 
+import uuid
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -61,3 +63,23 @@ def active_enrolment(user, course):
     if enrolment is None or enrolment.status not in ACTIVE_STATES:
         raise PermissionDenied(_("Daftar pada kursus ini terlebih dahulu."))
     return enrolment
+
+
+def own_attempt(attempts, field, user, content, token, missing_token):
+    """The learner's own attempt at `content`, from `attempts` (H5P or SCORM attempts; `field` names their content's
+    id), in a course they may still open and are enrolled in. `missing_token`: the message for a token that is not
+    a UUID."""
+    try:
+        token = uuid.UUID(str(token))
+    except ValueError:
+        raise ValidationError(missing_token) from None
+    attempt = attempts.select_related("lesson").filter(token=token, user=user).first()
+    if attempt is None:
+        raise PermissionDenied(_("Percobaan ini tidak dikenal: buka aktivitas dari halaman pelajaran."))
+    if getattr(attempt, field) != content.pk:
+        raise ValidationError(_("Id percobaan ini milik aktivitas lain."))
+    lesson = attempt.lesson
+    if not lesson.live or not lesson.course.may_open(user) or not can_view_object(user, content):
+        raise PermissionDenied(_("Anda tidak memiliki akses ke kursus ini."))
+    active_enrolment(user, lesson.course)
+    return attempt

@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ledger import services as ledger
+from ledger.models import Status
 
+from ..h5p.recheck import activity_rechecked
 from ..models import (
     AssignmentSubmission,
     Attendance,
@@ -24,6 +26,7 @@ from ..models import (
     QuizAttempt,
     default_completion_rule,
 )
+from ..scorm.rules import scorm_satisfied
 from .enrolment import active_enrolment, enrolment_for
 
 
@@ -77,15 +80,31 @@ def best_scores(activities, user_ids):
             yield user_id, activity_id, min(max(percent, 0.0), 100.0), not 0 <= percent <= 100
 
 
+def completion_rule(activity):
+    return activity.completion_rule or default_completion_rule(activity.main_library)
+
+
+def unchecked_activities(course):
+    """H5P activities of the course's required lessons passed by a score the server cannot re-check."""
+    found = {}
+    for lesson in course.lessons():
+        if lesson.required:
+            for activity in lesson.h5p_activities():
+                if completion_rule(activity) == CompletionRule.SCORE and not activity_rechecked(activity):
+                    found[activity.pk] = activity
+    return list(found.values())
+
+
 def _activity_passed(activity, scores, completed, pass_mark):
-    rule = activity.completion_rule or default_completion_rule(activity.main_library)
+    rule = completion_rule(activity)
     if rule == CompletionRule.COMPLETED:
         return activity.pk in completed
     return scores.get(activity.pk, 0) >= pass_mark
 
 
 def lesson_satisfied(user, lesson, pass_mark):
-    """Every H5P activity meets its completion rule (score ≥ pass mark, or completed), every quiz and assignment
+    """Every H5P activity meets its completion rule (score ≥ pass mark, or completed), every SCORM package its
+    status and score (courses/scorm/rules.py), every quiz and assignment
     reaches the pass mark and every live session was attended."""
     activities = lesson.h5p_activities()
     scores = {activity_id: percent for _user, activity_id, percent, _bad in best_scores(activities, [user.pk])}
@@ -95,6 +114,8 @@ def lesson_satisfied(user, lesson, pass_mark):
         )
     )
     if not all(_activity_passed(activity, scores, completed, pass_mark) for activity in activities):
+        return False
+    if not scorm_satisfied(user, lesson, pass_mark):
         return False
     for block_id, _quiz in lesson.blocks_of("quiz"):
         best = QuizAttempt.objects.filter(lesson=lesson, block_id=block_id, user=user).aggregate(best=Max("score"))
@@ -122,7 +143,10 @@ def refresh_lesson(user, lesson, course=None):
 
 
 def check_completion(user, course):
-    """Complete the enrolment once every required lesson is done: one ledger entry and one certificate."""
+    """Complete the enrolment once every required lesson is done: one ledger entry and one certificate.
+
+    The JP entry is verified, unless a required lesson is passed by a score the server could not re-check
+    (docs/adr/0004): then it is submitted for a verifier."""
     progress = course_progress(user, course)
     if progress["done"] < progress["required"]:
         return progress
@@ -152,6 +176,7 @@ def check_completion(user, course):
             source_ref=f"course:{course.pk}",
             organiser="CorpU",
             certificate_no=certificate.code,
+            status=Status.SUBMITTED if unchecked_activities(course) else Status.VERIFIED,
         )
     return course_progress(user, course)
 

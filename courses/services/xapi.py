@@ -1,5 +1,6 @@
 """H5P attempts and xAPI statements: scores read from a result, the activity's own result, saved state."""
 
+import json
 import math
 import uuid
 from decimal import Decimal
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from corpu.access import can_view_object
 
+from ..h5p import recheck
 from ..models import (
     CoursePage,
     Enrolment,
@@ -20,12 +22,13 @@ from ..models import (
     H5PResult,
     XAPIStatement,
 )
-from .enrolment import ACTIVE_STATES, active_enrolment, enrolment_for
+from .enrolment import ACTIVE_STATES, enrolment_for, own_attempt
 from .progress import refresh_lesson
 
 MAX_SCORE = 100_000  # an xAPI score's `max`: far above any H5P question, within the stored digits
 SUB_CONTENT = "http://h5p.org/x-api/h5p-subContentId"
 COMPLETED_VERB = "http://adlnet.gov/expapi/verbs/completed"
+MAX_STATE = 64_000  # characters of a saved player state: H5P states are a few KB; fits a keepalive request
 
 
 def open_activities(user, lesson):
@@ -42,21 +45,14 @@ def open_activities(user, lesson):
 
 
 def _attempt_for(user, activity, token):
-    """The learner's own attempt on this activity, in a course they may still open and are enrolled in."""
-    try:
-        token = uuid.UUID(str(token))
-    except ValueError:
-        raise ValidationError(_("Kirim id percobaan dari halaman pelajaran bersama pernyataan xAPI.")) from None
-    attempt = H5PAttempt.objects.select_related("lesson").filter(token=token, user=user).first()
-    if attempt is None:
-        raise PermissionDenied(_("Percobaan ini tidak dikenal: buka aktivitas dari halaman pelajaran."))
-    if attempt.activity_id != activity.pk:
-        raise ValidationError(_("Id percobaan ini milik aktivitas lain."))
-    lesson = attempt.lesson
-    if not lesson.live or not lesson.course.may_open(user) or not can_view_object(user, activity):
-        raise PermissionDenied(_("Anda tidak memiliki akses ke kursus ini."))
-    active_enrolment(user, lesson.course)
-    return attempt
+    return own_attempt(
+        H5PAttempt.objects,
+        "activity_id",
+        user,
+        activity,
+        token,
+        _("Kirim id percobaan dari halaman pelajaran bersama pernyataan xAPI."),
+    )
 
 
 def _number(score, key, required=True):
@@ -104,10 +100,12 @@ def is_part(statement):
     )
 
 
-def record_xapi(user, activity, attempt_token, statement, state=None):
-    """Store an xAPI statement of an attempt once (by its id), keep the best score and state, update completion.
+def record_xapi(user, activity, attempt_token, statement):
+    """Store an xAPI statement of an attempt once (by its id), keep the best score, update completion.
 
-    Only the activity's own statements raise its score or complete it; those about a part are only stored.
+    Only the activity's own statements raise its score or complete it; those about a part are only stored. For
+    an activity the server can re-check, the score counted is the server's own from `result.response`; a posted
+    score that differs is kept as reported and marked `disagrees` for the facilitator.
 
     Refused before anything is stored: an unknown or someone else's attempt, a course the learner may no longer
     open or is not enrolled in, an out-of-range score."""
@@ -122,6 +120,8 @@ def record_xapi(user, activity, attempt_token, statement, state=None):
     percent = score_percent(result)
     score = result.get("score") or {}
     verb = str(_dict(statement.get("verb")).get("id", ""))[:200]
+    part = is_part(statement)
+    checked = None if part or percent is None else _checked_percent(activity, attempt, result)
     with transaction.atomic():
         stored, created = XAPIStatement.objects.get_or_create(
             statement_id=statement_id,
@@ -134,6 +134,9 @@ def record_xapi(user, activity, attempt_token, statement, state=None):
                 "score_max": score.get("max"),
                 "success": result.get("success") if isinstance(result.get("success"), bool) else None,
                 "completion": result.get("completion") if isinstance(result.get("completion"), bool) else None,
+                "reported_score": percent,
+                "checked_score": checked,
+                "disagrees": checked is not None and checked != percent,
                 "statement": statement,
             },
         )
@@ -141,18 +144,34 @@ def record_xapi(user, activity, attempt_token, statement, state=None):
             raise PermissionDenied(_("Pernyataan xAPI ini milik pengguna lain."))
         row, _made = H5PResult.objects.only("pk").get_or_create(activity=activity, user=user)
         changes = {"updated_at": timezone.now()}
-        own = created and not is_part(statement)
+        own = created and not part
         if own and (verb == COMPLETED_VERB or result.get("completion") is True):
             changes["completed"] = True
-        if own and percent is not None:  # in SQL, so a legacy out-of-range best score is never read
+        counted = percent if checked is None else checked  # a re-checkable activity counts only the server's score
+        if own and counted is not None:  # in SQL, so a legacy out-of-range best score is never read
             number = DecimalField(max_digits=5, decimal_places=2)
-            changes["best_score"] = Greatest(Least(F("best_score"), Value(100)), Cast(Value(percent), number))
-        if state is not None:
-            changes["state"] = state[:100_000]
+            changes["best_score"] = Greatest(Least(F("best_score"), Value(100)), Cast(Value(counted), number))
         H5PResult.objects.filter(pk=row.pk).update(**changes)
     for lesson, course in _lessons_using(activity, user):
         refresh_lesson(user, lesson, course)
     return stored, created, attempt
+
+
+def _checked_percent(activity, attempt, result):
+    """The server's own score (percent) of the activity's answer, or None when it cannot re-check the activity;
+    a set is scored from its questions' answers earlier in the same attempt."""
+    params = recheck.content_params(activity)
+    if not recheck.can_recheck(activity.main_library, params):
+        return None
+    parts = []
+    if recheck.machine_name(activity.main_library) in recheck.SETS:
+        parts = [
+            stored
+            for stored in attempt.statements.order_by("stored_at", "pk").values_list("statement", flat=True)
+            if isinstance(stored, dict) and is_part(stored)
+        ]
+    raw, maximum = recheck.check(activity.main_library, params, result.get("response"), parts)
+    return (Decimal(raw) * 100 / Decimal(maximum)).quantize(Decimal("0.01")) if maximum else Decimal(0)
 
 
 def _lessons_using(activity, user):
@@ -162,6 +181,41 @@ def _lessons_using(activity, user):
         for lesson in course.lessons():
             if any(a.pk == activity.pk for a in lesson.h5p_activities()):
                 yield lesson, course
+
+
+def _refuse_constant(name):
+    raise ValueError(name)
+
+
+def state_too_large():
+    return ValidationError(
+        _("Status aktivitas terlalu besar (paling banyak %(max)d karakter); status sebelumnya tetap tersimpan.")
+        % {"max": MAX_STATE},
+        code="too_large",
+    )
+
+
+def save_state(user, activity, attempt_token, state):
+    """Keep the learner's latest player state (H5P contentUserData) of their own attempt, to resume later.
+
+    Refused, the stored state left as it was: someone else's or an unknown attempt (as for statements), a state
+    that is not a JSON text, is null, or is longer than MAX_STATE characters."""
+    attempt = _attempt_for(user, activity, attempt_token)
+    if not isinstance(state, str):
+        raise ValidationError(_("Status aktivitas harus dikirim sebagai teks JSON."), code="invalid")
+    if len(state) > MAX_STATE:
+        raise state_too_large()
+    try:
+        value = json.loads(state, parse_constant=_refuse_constant)
+    except ValueError:
+        value = None
+    if value is None:
+        raise ValidationError(
+            _("Status aktivitas bukan JSON yang sah; status sebelumnya tetap tersimpan."), code="invalid"
+        )
+    row, _made = H5PResult.objects.only("pk").get_or_create(activity=activity, user=user)
+    H5PResult.objects.filter(pk=row.pk).update(state=state, updated_at=timezone.now())
+    return attempt
 
 
 def saved_states(user, activities):

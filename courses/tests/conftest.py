@@ -6,13 +6,16 @@ from django.core.files import File
 from corpu.access import AccessLevel
 from courses.h5p.build import SAMPLES_DIR
 from courses.models import CourseCatalogPage, CoursePage, H5PActivity, LessonPage
+from courses.tests.scorm_helpers import scorm_course  # noqa: F401  (a fixture of the SCORM tests)
 
 
 @pytest.fixture
 def h5p_activity(db):
     def make(sample="netralitas-asn.h5p", level=AccessLevel.PUBLIC, **extra):
-        with open(SAMPLES_DIR / sample, "rb") as handle:
-            activity = H5PActivity(title=sample, access_level=level, package=File(handle, name=sample), **extra)
+        """An activity from a shipped sample, or from a package at an absolute path."""
+        path = SAMPLES_DIR / sample
+        with open(path, "rb") as handle:
+            activity = H5PActivity(title=path.name, access_level=level, package=File(handle, name=path.name), **extra)
             activity.system_upload = True
             activity.full_clean()
             activity.save()
@@ -36,12 +39,20 @@ def mooc(home, h5p_activity):
     return {"catalog": catalog, "course": course, "text": text, "quiz": quiz, "activity": activity}
 
 
-def statement(activity, raw=1, maximum=1, statement_id="2f1c3c1e-8f2b-4c1e-9a53-0d7f9d6b1a11"):
+def statement(activity, raw=1, maximum=1, statement_id="2f1c3c1e-8f2b-4c1e-9a53-0d7f9d6b1a11", right=None):
+    """An `answered` statement as the player sends it: the score posted and, for CorpU's own question types, the
+    answer given — right when the score is full marks, wrong otherwise, unless `right` says (a forged score)."""
+    from courses.tests.h5p_helpers import corpu_answer
+
+    result = {"score": {"min": 0, "max": maximum, "raw": raw}, "success": raw == maximum, "completion": True}
+    response = corpu_answer(activity, raw == maximum if right is None else right)
+    if response is not None:
+        result["response"] = response
     return {
         "id": statement_id,
         "verb": {"id": "http://adlnet.gov/expapi/verbs/answered"},
         "object": {"id": f"http://testserver/kursus/h5p/{activity.pk}/"},
-        "result": {"score": {"min": 0, "max": maximum, "raw": raw}, "success": raw == maximum, "completion": True},
+        "result": result,
     }
 
 

@@ -2,6 +2,8 @@
 
 import pytest
 
+from courses.models import XAPIStatement
+from ledger.models import Entry, Status
 from tests.factories import UserFactory, unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,14 +33,21 @@ def test_asn_completes_a_mooc_with_h5p_and_gets_jp_and_a_verified_certificate(li
     assert page.locator(".h5p-activity iframe.h5p-frame").get_attribute("sandbox") == "allow-scripts"
     frame = page.frame_locator(".h5p-activity iframe.h5p-frame")
     frame.get_by_label("Salah").check()
+    page.evaluate("window.notReloaded = true")
     frame.get_by_role("button", name="Periksa jawaban").click()
-    page.wait_for_selector("text=Kursus selesai.")  # the page reloads once the course is complete
+    completion = page.locator("#course-completion[role='status']")  # announced in place, without a reload
+    completion.get_by_text("Kursus selesai.").wait_for()
+    assert page.evaluate("window.notReloaded") is True
+    assert page.locator("#lesson-progress").inner_text() == "2 dari 2 pelajaran wajib selesai. Pelajaran ini selesai."
+    answered = XAPIStatement.objects.get(user__username="siti", verb__endswith="/answered")
+    assert answered.statement["result"]["response"] == "false"  # the server re-checked the learner's answer
+    assert answered.checked_score == 100 and not answered.disagrees
+    assert Entry.objects.get(employee__username="siti").status == Status.VERIFIED
+    with page.expect_download() as download:
+        completion.get_by_role("link", name="Unduh sertifikat").click()
 
     page.goto(base + "/jp/")
     assert "Netralitas ASN" in page.content()
-    with page.expect_download() as download:
-        page.goto(base + mooc["course"].url)
-        page.get_by_role("link", name="Unduh sertifikat").click()
     path = download.value.path()
     with open(path, "rb") as pdf:
         assert pdf.read(4) == b"%PDF"

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from courses import services
 from courses.models import LessonPage, ReactionSurvey
-from courses.tests.conftest import attempt_token
+from courses.tests.conftest import attempt_token, statement
 from ledger.models import Entry
 from tests.factories import UserFactory
 
@@ -85,11 +85,7 @@ def test_lesson_needs_quiz_grade_and_attendance_before_the_course_completes(grad
         user,
         graded["activity"],
         attempt_token(user, graded["quiz"], graded["activity"]),
-        {
-            "id": "7b0b3d5c-1c2e-4f7a-9a0b-1a2b3c4d5e6f",
-            "verb": {"id": "answered"},
-            "result": {"score": {"raw": 1, "max": 1}, "success": True},
-        },
+        statement(graded["activity"], statement_id="7b0b3d5c-1c2e-4f7a-9a0b-1a2b3c4d5e6f"),
     )
     with pytest.raises(ValidationError):
         services.complete_lesson(user, lesson)  # graded lessons cannot be ticked off by hand

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from courses.h5p import recheck
 from courses.h5p.build import CONTENT_TYPES_DIR, SAMPLES, SAMPLES_DIR, build_package
 from courses.h5p.package import extract_package, validate_package
 
@@ -78,6 +79,11 @@ def test_true_false_plays_and_emits_scored_xapi(player_site, page):
     statement = answered(page)
     assert statement["result"]["score"] == {"min": 0, "max": 1, "raw": 1, "scaled": 1}
     assert statement["result"]["success"] is True and statement["result"]["completion"] is True
+    assert statement["result"]["response"] == "false"
+    definition = statement["object"]["definition"]
+    assert definition["interactionType"] == "true-false" and definition["correctResponsesPattern"] == ["false"]
+    params = SAMPLES["netralitas-asn.h5p"][2]
+    assert recheck.check("H5P.CorpUTrueFalse", params, statement["result"]["response"]) == (1, 1)
 
 
 @pytest.mark.browser
@@ -91,3 +97,24 @@ def test_multiple_choice_scores_partial_answers(player_site, page):
     assert statement["result"]["score"]["raw"] == 1 and statement["result"]["score"]["max"] == 2
     assert statement["result"]["success"] is False
     assert json.loads(json.dumps(statement["object"]))["id"]
+    assert statement["result"]["response"] == "0"
+    definition = statement["object"]["definition"]
+    assert definition["interactionType"] == "choice" and definition["correctResponsesPattern"] == ["0[,]1"]
+    assert [choice["id"] for choice in definition["choices"]] == ["0", "1", "2", "3"]
+    params = SAMPLES["pengadaan-e-katalog.h5p"][2]
+    assert recheck.check("H5P.CorpUMultipleChoice", params, statement["result"]["response"]) == (1, 2)
+
+
+@pytest.mark.browser
+def test_multiple_choice_full_answer_is_one_the_server_agrees_with(player_site, page):
+    params = SAMPLES["pengadaan-e-katalog.h5p"][2]
+    page.goto(player_site("H5P.CorpUMultipleChoice", params))
+    page.wait_for_function("window.playerReady === true")
+    frame = page.frame_locator("iframe")
+    frame.get_by_label("Harga Perkiraan Sendiri (HPS) yang sudah ditetapkan").check()
+    frame.get_by_label("Rencana Umum Pengadaan yang sudah diumumkan di SiRUP").check()
+    frame.get_by_role("button", name="Periksa jawaban").click()
+    statement = answered(page)
+    assert statement["result"]["response"] == "0[,]1"
+    assert statement["result"]["score"]["raw"] == 2 and statement["result"]["success"] is True
+    assert recheck.check("H5P.CorpUMultipleChoice", params, statement["result"]["response"]) == (2, 2)

@@ -93,6 +93,7 @@ def test_player_on_a_separate_content_origin_records_the_score(live_server, page
     frame.get_by_label("Salah").check()
     frame.get_by_role("button", name="Periksa jawaban").click()
     page.wait_for_function("() => document.getElementById('lesson-progress').textContent.includes('1 dari 2')")
+    page.wait_for_selector(".h5p-activity[data-saved]")  # the answer's state, saved through the lesson page too
     result = H5PResult.objects.get()
     assert result.best_score == 100 and json.loads(result.state)["selected"] == ["false"]
     assert XAPIStatement.objects.get().attempt is not None

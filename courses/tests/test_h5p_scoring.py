@@ -10,6 +10,7 @@ import pytest
 from courses import services
 from courses.models import CompletionRule, H5PResult, LessonCompletion, XAPIStatement, default_completion_rule
 from courses.tests.conftest import attempt_token, statement
+from courses.tests.h5p_helpers import question_package
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +62,13 @@ def test_a_right_sub_question_alone_neither_scores_nor_completes_the_activity(mo
     assert not done(learner, mooc)
 
 
-def test_one_right_question_of_three_in_a_set_does_not_pass(mooc, learner):
+def test_one_right_question_of_three_in_a_set_does_not_pass(mooc, learner, h5p_activity, tmp_path):
+    """A set the server cannot re-check (it holds an essay): its own reported score decides, not its parts'."""
+    questions = [{"library": "H5P.Essay 1.5", "params": {}, "subContentId": str(uuid.uuid4())} for _ in range(3)]
+    package = question_package(tmp_path / "set.h5p", "H5P.QuestionSet", {"questions": questions})
+    mooc["activity"] = h5p_activity(str(package), completion_rule="score")
+    mooc["quiz"].body = [("h5p", mooc["activity"])]
+    mooc["quiz"].save_revision().publish()
     token = attempt_token(learner, mooc["quiz"], mooc["activity"])
     for part in sub_questions(mooc["activity"]):
         send(learner, mooc, part, token)  # each sub-question statement: 1/1

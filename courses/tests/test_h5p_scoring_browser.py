@@ -42,3 +42,5 @@ def test_two_activities_on_one_lesson_both_record(live_server, page, mooc, h5p_a
         second.pk,
     }
     assert LessonCompletion.objects.filter(lesson=lesson).exists()
+    checked = XAPIStatement.objects.filter(verb__endswith="/answered").values_list("checked_score", "disagrees")
+    assert sorted(checked) == [(100, False), (100, False)]  # both answers re-checked by the server

@@ -8,12 +8,21 @@ Posting is idempotent by (employee, source, source_ref): posting the same comple
 threads at once, gives one entry. Entries are append-only; every change writes an AuditLog row.
 
 Every write also recomputes the employee's stored year summaries (ledger.summaries, via ledger.signals) in the
-same transaction, so `year_report` reads one row per employee instead of running the engine for everyone.
+same transaction, so `year_report` reads one row per employee instead of running the engine for everyone. Each
+new entry sends `ledger.signals.entry_recorded`, for apps that react to postings (planning's IDP links).
 
 Split by concern: `posting`, `verification`, `counting` (one employee), `reporting` (many employees).
 """
 
-from .counting import _year_filter, counted_entries, employee_year_summary, hint, rulebook_in_use, summarise
+from .counting import (
+    _year_filter,
+    counted_entries,
+    employee_year_summary,
+    hint,
+    rulebook_in_use,
+    summarise,
+    year_entries,
+)
 from .estimating import estimate
 from .posting import audit, record_activity, snapshot
 from .reporting import dashboard, find_unit, year_report, year_report_direct
@@ -39,5 +48,6 @@ __all__ = [
     "verifier_scope",
     "verify",
     "year_report",
+    "year_entries",
     "year_report_direct",
 ]

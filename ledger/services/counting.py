@@ -22,6 +22,14 @@ def _year_filter(queryset, year):
     return queryset.filter(start_date__gte=datetime.date(year, 1, 1), start_date__lte=datetime.date(year, 12, 31))
 
 
+def year_entries(employee, year):
+    """An employee's entries of a year that count or wait for verification, newest first (what they may tie to
+    their IDP): counted entries and submitted originals, never rejected, reversed or replaced ones."""
+    mine = _year_filter(Entry.objects.filter(employee=employee), year)
+    waiting = mine.filter(status=Status.SUBMITTED, kind=Kind.ORIGINAL)
+    return (counted_entries(mine) | waiting).order_by("-start_date", "-id")
+
+
 # Per-unit conversions worth suggesting to someone short of the target, in order of preference.
 HINT_FORMS = ["e_learning", "seminar", "belajar_mandiri", "coaching", "komunitas_belajar", "mentoring"]
 

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import engine
+from .. import engine, signals
 from ..models import AuditLog, Entry, Kind, Source, Status, certificate_key
 from .counting import counted_entries
 
@@ -225,4 +225,5 @@ def record_activity(
         if existing is None:
             raise
         return existing, False
+    signals.entry_recorded.send(sender=Entry, entry=entry, actor=actor)
     return entry, True

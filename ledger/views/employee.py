@@ -6,12 +6,15 @@ import mimetypes
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Site
+
+from planning.services.realised import link_entry
 
 from .. import engine, services
 from ..forms import ActivityForm, CorrectionForm, ReasonForm, SubmissionForm
@@ -82,7 +85,8 @@ def _estimate(request, data):
 @login_required
 def ajukan(request):
     """Submit an external activity with its evidence; it counts once a verifier approves it. "Hitung perkiraan"
-    shows the JP the rule would give without submitting (the page's script fetches the same from `perkiraan`)."""
+    shows the JP the rule would give without submitting (the page's script fetches the same from `perkiraan`).
+    An optional "Baris IDP" links the new entry to a row of the employee's own IDP (planning's `link_entry`)."""
     estimate = None
     if request.method == "POST" and request.POST.get("action") == "estimate":
         estimate, _activity_form = _estimate(request, request.POST)
@@ -92,27 +96,30 @@ def ajukan(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.record_activity(
-                request.user,
-                data["form"],
-                data["title"],
-                data["start_date"],
-                data["end_date"],
-                data["quantity"],
-                data["unit"],
-                scope=data["scope"],
-                stated_jp=data["stated_jp"],
-                source=Source.EXTERNAL,
-                status=Status.SUBMITTED,
-                actor=request.user,
-                organiser=data["organiser"],
-                certificate_no=data["certificate_no"],
-                certificate_date=data["certificate_date"],
-                valid_until=data["valid_until"],
-                issuer=data["issuer"],
-                rumpun=data["rumpun"],
-                evidence=data["evidence"],
-            )
+            with transaction.atomic():
+                entry, _created = services.record_activity(
+                    request.user,
+                    data["form"],
+                    data["title"],
+                    data["start_date"],
+                    data["end_date"],
+                    data["quantity"],
+                    data["unit"],
+                    scope=data["scope"],
+                    stated_jp=data["stated_jp"],
+                    source=Source.EXTERNAL,
+                    status=Status.SUBMITTED,
+                    actor=request.user,
+                    organiser=data["organiser"],
+                    certificate_no=data["certificate_no"],
+                    certificate_date=data["certificate_date"],
+                    valid_until=data["valid_until"],
+                    issuer=data["issuer"],
+                    rumpun=data["rumpun"],
+                    evidence=data["evidence"],
+                )
+                if data.get("idp_row") is not None:
+                    link_entry(data["idp_row"], entry, request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:

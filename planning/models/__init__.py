@@ -3,7 +3,17 @@
 from .assessment import SelfAssessment, SelfRating
 from .competencies import CompetencyDefinition, CompetencyLevel, PositionRequirement
 from .direction import TARGET_CODES, InstitutionDirection, TargetKind, UnitTarget
+from .forums import (
+    DecisionKind,
+    Delivery,
+    Forum,
+    ForumDecision,
+    ForumParticipant,
+    LearningProgramme,
+    ProgrammeStatus,
+)
 from .plan import BasisRow, Plan, PlanRow, PlanState, RowEntryLink, Section
+from .rpl import Recommendation, RplEvidence, RplRequest, RplState
 from .workflow import Decision, DialogueWindow, FollowUpDialogue, PlanAudit, Task, TaskKind, Verification
 
 __all__ = [
@@ -12,6 +22,13 @@ __all__ = [
     "CompetencyDefinition",
     "CompetencyLevel",
     "Decision",
+    "DecisionKind",
+    "Delivery",
+    "Forum",
+    "ForumDecision",
+    "ForumParticipant",
+    "LearningProgramme",
+    "ProgrammeStatus",
     "DialogueWindow",
     "FollowUpDialogue",
     "InstitutionDirection",
@@ -20,7 +37,11 @@ __all__ = [
     "PlanRow",
     "PlanState",
     "PositionRequirement",
+    "Recommendation",
     "RowEntryLink",
+    "RplEvidence",
+    "RplRequest",
+    "RplState",
     "Section",
     "SelfAssessment",
     "SelfRating",

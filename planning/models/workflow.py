@@ -131,6 +131,9 @@ class TaskKind(models.TextChoices):
     VERIFY = "verify", _("Verifikasi usulan pengembangan kompetensi (Formulir 2)")
     DECIDE = "decide", _("Tetapkan penyelenggara dan level (rekap CLO)")
     RESULT = "result", _("Lihat hasil verifikasi IDP")
+    RPL_ASSESS = "rpl_assess", _("Nilai permohonan RPL")
+    RPL_DECIDE = "rpl_decide", _("Putuskan permohonan RPL")
+    RPL_RESULT = "rpl_result", _("Lihat hasil permohonan RPL")
 
 
 class Task(models.Model):

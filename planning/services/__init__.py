@@ -6,6 +6,8 @@
 - `dialogue`: dialogue windows, submit / return / agree, quarterly follow-ups (E rows, D adjustments);
 - `verification`: Formulir 2 rows per kelompok keahlian, CLO decisions (D rows);
 - `recap`: the CLO recap per level;
+- `forums`: learning forums per level, attendance, decisions → programmes, the answer per IDP row;
+- `calendar`: the learning calendar, an employee's programmes, the ICS feed token;
 - `realised`: realised JP per C/D row from the ledger;
 - `tasks`: tasks, deadlines and reminders.
 

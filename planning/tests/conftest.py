@@ -9,6 +9,7 @@ from people.models import PeranKelompok, UnitKerja
 from people.roles import CLO, DEWAN_PENGARAH, assign_role
 from planning.lan import GapAspect, Level, Method
 from planning.models import CompetencyDefinition, PositionRequirement
+from planning.national_standard import load_national_standard
 from planning.services import dialogue, direction, drafting
 from tests.factories import KeanggotaanFactory, KelompokFactory, UserFactory, unit
 
@@ -18,6 +19,7 @@ IN_WINDOW = datetime.date(2026, 2, 10)
 
 @pytest.fixture
 def world(db):
+    load_national_standard()  # a live-server test before this one flushed the migration's rows
     dinas = unit("Dinas PUPR")
     bidang = unit("Dinas PUPR/Bidang Bina Marga")
     other = unit("Dinas Kesehatan")

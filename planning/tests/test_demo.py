@@ -9,7 +9,8 @@ from corpu.access import can_view_plan
 from people import demo as people_demo
 from people.models import User
 from planning import demo
-from planning.models import Plan, PlanState, Section
+from planning.lan import Level
+from planning.models import Forum, LearningProgramme, Plan, PlanState, RplRequest, RplState, Section
 from planning.services.recap import clo_recap
 
 
@@ -27,6 +28,9 @@ def test_demo_year_has_plans_in_every_state_and_runs_twice():
     rizky = Plan.objects.get(year=year, employee__username="asn")
     assert rizky.supervisor.username == "kadis.pupr" and can_view_plan(rizky.supervisor, rizky)
     assert not can_view_plan(User.objects.get(username="kadis.kesehatan"), rizky)
+    assert set(RplRequest.objects.values_list("state", flat=True)) == set(RplState.values)
+    assert set(Forum.objects.filter(year=year).values_list("level", flat=True)) == set(Level.values)
+    assert LearningProgramme.objects.filter(year=year).exists()
     count = Plan.objects.count()
     demo.seed(io.StringIO())
     assert Plan.objects.count() == count

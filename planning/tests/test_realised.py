@@ -43,7 +43,9 @@ def test_linked_entries_count_for_their_row(world, plan):
 
 
 def test_course_completions_match_the_row_of_their_competency_once(world, plan, home):
+    """With two rows of the course's competency the completion is not linked (planning.signals) but matched."""
     employee = world["employee"]
+    drafting.save_row(plan, employee, managerial_row(world, objective="Memimpin rapat koordinasi"))
     course = home.add_child(
         instance=CoursePage(title="Komunikasi Efektif", access_level=AccessLevel.ASN, competency="manajerial")
     )
@@ -62,10 +64,10 @@ def test_course_completions_match_the_row_of_their_competency_once(world, plan, 
         source_ref=f"course:{course.pk}:old",
     )
     seminar(employee, "Belum diverifikasi", datetime.date(YEAR, 3, 9), status=Status.SUBMITTED)
-    technical, managerial = plan.rows.filter(section=Section.PROPOSED)
+    technical, managerial, second = plan.rows.filter(section=Section.PROPOSED)
     result = {r.row: r for r in plan_realisation(plan)}
     assert result[managerial].matched_jp == Decimal(4) and result[managerial].linked_jp == 0
-    assert result[technical].realised_jp == 0
+    assert result[technical].realised_jp == 0 and result[second].realised_jp == 0
 
 
 def test_a_link_to_a_c_row_serves_its_d_row(world):

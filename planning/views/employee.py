@@ -11,13 +11,14 @@ from django.views.decorators.http import require_POST
 
 from corpu.access import headed_paths, visible_plan_rows
 from corpu.choices import Competency
+from ledger.services import year_entries
 
 from .. import suggestions
 from ..forms import BasisForm, CareerPlanForm, NoteForm, RowForm
 from ..lan import BASIS_GROUPS, GapAspect, Method
 from ..models import Plan, PlanRow, PlanState, Section, SelfAssessment
 from ..roles import is_coordinator
-from ..services import assessment, dialogue, drafting, realised, tasks, verification
+from ..services import assessment, dialogue, drafting, forums, realised, rpl, tasks, verification
 from .common import may_edit_rows, plan_for, refusal, year_of
 
 
@@ -152,6 +153,7 @@ def plan(request, pk):
         "editable": may_edit_rows(plan, user),
         "hints": {r.pk: [Method(m).label for m in drafting.method_hint(r.aspect)] for r in rows},
         "follows": {r.pk: drafting.follows_hint(r) for r in rows},
+        "answers": forums.row_answers(plan),
     }
     if access.full:
         basis = list(plan.basis_rows.all())
@@ -161,6 +163,10 @@ def plan(request, pk):
         ]
         context["basis_editable"] = plan.state == PlanState.DRAFT and user.pk == plan.employee_id
         context["realised"] = {r.row.pk: r for r in realised.plan_realisation(plan)}
+        if context["is_employee"]:
+            linked = realised.linked_entry_ids(plan)
+            context["unlinked_entries"] = [e for e in year_entries(user, plan.year) if e.pk not in linked]
+        context["recognised"] = rpl.recognitions(plan)
         shown = by_section[Section.VERIFIED] or by_section[Section.PROPOSED]
         context["suggested"] = suggestions.for_rows(user, shown)
         context["note_form"] = NoteForm(initial={"note": plan.dialogue_note})
@@ -255,3 +261,51 @@ def step(request, pk, action):
     except (PermissionDenied, ValidationError) as error:
         messages.error(request, refusal(error))
     return redirect(plan_url(plan))
+
+
+def _row_and_entry(request, pk, row_pk):
+    """The visitor's own plan row and one of their entries of the plan's year (the posted `entry`), else 403/404."""
+    plan, _access = plan_for(request, pk)
+    if request.user.pk != plan.employee_id:
+        raise PermissionDenied
+    row = get_object_or_404(PlanRow.objects.select_related("plan"), pk=row_pk, plan=plan)
+    wanted = request.POST.get("entry", "")
+    entry = year_entries(request.user, plan.year).filter(pk=int(wanted)).first() if wanted.isdigit() else None
+    return plan, row, entry
+
+
+@login_required
+@require_POST
+def row_link(request, pk, row_pk):
+    """Link one of the employee's entries of the year to a C/D row; its JP becomes the row's realised JP."""
+    plan, row, entry = _row_and_entry(request, pk, row_pk)
+    if entry is None:
+        messages.error(request, _("Pilih salah satu entri JP Anda tahun %(year)s.") % {"year": plan.year})
+    else:
+        try:
+            realised.link_entry(row, entry, request.user)
+        except (PermissionDenied, ValidationError) as error:
+            messages.error(request, refusal(error))
+        else:
+            messages.success(
+                request, _("“%(title)s” ditautkan ke %(row)s.") % {"title": entry.title, "row": _row_name(row)}
+            )
+    return redirect(f"{plan_url(plan)}#{row.section.lower()}-{row.pk}")
+
+
+@login_required
+@require_POST
+def row_unlink(request, pk, row_pk):
+    """Untie an entry from a row; it may then count for the row of its competency again."""
+    plan, row, entry = _row_and_entry(request, pk, row_pk)
+    if entry is not None and realised.unlink_entry(row, entry, request.user):
+        messages.success(
+            request, _("Tautan “%(title)s” ke %(row)s dilepas.") % {"title": entry.title, "row": _row_name(row)}
+        )
+    else:
+        messages.error(request, _("Entri ini tidak tertaut ke baris tersebut."))
+    return redirect(f"{plan_url(plan)}#{row.section.lower()}-{row.pk}")
+
+
+def _row_name(row):
+    return f"{row.section}{row.position}"

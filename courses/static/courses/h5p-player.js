@@ -1,12 +1,16 @@
-/* The lesson page's side of the sandboxed H5P players: answers each frame's hello with the saved state, and
-   posts the xAPI statements a frame passes up (with the server-issued attempt id and CSRF) to the site.
+/* The lesson page's side of the sandboxed H5P players: answers each frame's hello with the saved state, posts
+   the xAPI statements and player states a frame passes up (with the server-issued attempt id and CSRF) to the
+   site, and shows the progress and the course's completion in place.
    Messages are taken only from the frame's own window; a sandboxed frame's origin is always "null". */
 (function () {
   'use strict';
   var script = document.currentScript;
   var states = JSON.parse((document.getElementById('h5p-states') || {}).textContent || '{}');
   var status = document.getElementById('lesson-progress');
+  var completion = document.getElementById('course-completion');
   var players = [];
+  var STATE_DELAY = 1000;  // ms: answers given in quick succession are saved together
+  var KEEPALIVE_MAX = 60000;  // bytes a request sent while the page closes may carry
 
   Array.prototype.forEach.call(document.querySelectorAll('.h5p-activity'), function (el) {
     var frame = el.querySelector('iframe.h5p-frame');
@@ -25,26 +29,84 @@
     player.frame.contentWindow.postMessage(message, '*');  // an opaque origin cannot be named
   }
 
-  function post(player, statement, state) {
+  function request(url, body, keepalive) {
+    return fetch(url, {
+      method: 'POST', credentials: 'same-origin', body: body, keepalive: !!keepalive,
+      headers: {'Content-Type': 'application/json', 'X-CSRFToken': script.dataset.csrf}
+    });
+  }
+
+  function showCompletion(data) {
+    if (!completion || completion.querySelector('.course-completed')) { return; }
+    var card = document.createElement('p');
+    card.className = 'card course-completed';
+    var title = document.createElement('strong');
+    title.textContent = completion.dataset.completed;
+    card.appendChild(title);
+    if (data.certificate_url) {
+      var link = document.createElement('a');
+      link.href = data.certificate_url;
+      link.textContent = completion.dataset.certificate;
+      card.appendChild(document.createTextNode(' '));
+      card.appendChild(link);
+    }
+    completion.appendChild(card);
+  }
+
+  function showProgress(data) {
+    if (data.progress && status) {
+      status.textContent = data.progress + (data.lesson_completed ? ' ' + status.dataset.lessonDone : '');
+    }
+    if (data.error && status) { status.textContent = data.error; }
+    if (data.course_completed) { showCompletion(data); }
+  }
+
+  function post(player, statement) {
     if (!player.el.dataset.attempt) { return; }  // not enrolled: the content plays, nothing is recorded
-    var body = JSON.stringify({statement: statement, state: state, attempt: player.el.dataset.attempt});
+    var body = JSON.stringify({statement: statement, attempt: player.el.dataset.attempt});
     var send = function (attempt) {
-      return fetch(player.el.dataset.xapi, {
-        method: 'POST', credentials: 'same-origin', body: body,
-        headers: {'Content-Type': 'application/json', 'X-CSRFToken': script.dataset.csrf}
-      }).then(function (response) {
+      return request(player.el.dataset.xapi, body).then(function (response) {
         if (response.status >= 500) { throw new Error('server'); }
         return response.json();
-      }).then(function (data) {
-        if (data.progress && status) { status.textContent = data.progress; }
-        if (data.error && status) { status.textContent = data.error; }
-        if (data.course_completed) { window.location.reload(); }
-      }).catch(function () {
+      }).then(showProgress).catch(function () {
         if (attempt < 3) { setTimeout(function () { send(attempt + 1); }, 2000 * (attempt + 1)); }
       });
     };
     send(0);
   }
+
+  /* The latest state of each player is saved once the learner pauses, one request at a time, and any state
+     not yet saved is sent when the page is left (a reload, another lesson). */
+  function saveState(player, leaving) {
+    clearTimeout(player.stateTimer);
+    if (player.pendingState === undefined || (player.saving && !leaving)) { return; }
+    var state = player.pendingState;
+    var body = JSON.stringify({state: state, attempt: player.el.dataset.attempt});
+    var failed = false;
+    player.pendingState = undefined;
+    player.saving = true;
+    request(player.el.dataset.state, body, leaving && body.length < KEEPALIVE_MAX).then(function (response) {
+      if (response.ok) { player.el.dataset.saved = String(Number(player.el.dataset.saved || 0) + 1); }
+      if (response.status >= 500 || response.status === 429) { throw new Error('later'); }
+    }).catch(function () {  // kept to go with the next change; a refused state (4xx) is not sent again
+      failed = true;
+      if (player.pendingState === undefined) { player.pendingState = state; }
+    }).then(function () {
+      player.saving = false;
+      if (player.pendingState !== undefined && !failed) { queueState(player, player.pendingState); }
+    });
+  }
+
+  function queueState(player, state) {
+    if (!player.el.dataset.attempt) { return; }
+    player.pendingState = state;
+    clearTimeout(player.stateTimer);
+    player.stateTimer = setTimeout(function () { saveState(player); }, STATE_DELAY);
+  }
+
+  window.addEventListener('pagehide', function () {
+    players.forEach(function (player) { saveState(player, true); });
+  });
 
   function uuid4() {
     var b = crypto.getRandomValues(new Uint8Array(16));
@@ -67,7 +129,9 @@
     } else if (data.type === 'resize' && typeof data.height === 'number' && data.height > 0) {
       player.frame.style.height = Math.min(Math.ceil(data.height), 4000) + 'px';
     } else if (data.type === 'xapi' && data.statement && typeof data.statement === 'object' && player.started) {
-      post(player, Object.assign({id: uuid4()}, data.statement), data.state === undefined ? null : data.state);
+      post(player, Object.assign({id: uuid4()}, data.statement));
+    } else if (data.type === 'state' && typeof data.state === 'string' && player.started) {
+      queueState(player, data.state);
     }
   });
 })();

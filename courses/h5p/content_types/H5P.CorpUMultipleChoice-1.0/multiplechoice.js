@@ -13,6 +13,7 @@ H5P.CorpUMultipleChoice = (function (CorpUQuestion) {
   }
   CorpUMultipleChoice.prototype = Object.create(CorpUQuestion.prototype);
   CorpUMultipleChoice.prototype.constructor = CorpUMultipleChoice;
+  CorpUMultipleChoice.prototype.interactionType = 'choice';
 
   CorpUMultipleChoice.prototype.choices = function () {
     return this.params.answers.map(function (answer, index) {

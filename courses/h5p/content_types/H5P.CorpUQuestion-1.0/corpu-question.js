@@ -15,7 +15,9 @@ H5P.CorpUQuestion = (function ($, EventDispatcher) {
   CorpUQuestion.prototype = Object.create(EventDispatcher.prototype);
   CorpUQuestion.prototype.constructor = CorpUQuestion;
 
-  /* Subclasses give: choices() -> [{value, label, correct}], multiple (bool). */
+  /* Subclasses give: choices() -> [{value, label, correct}], multiple (bool), interactionType ('true-false' or
+     'choice'). The xAPI response is the chosen values joined by '[,]', as H5P's TrueFalse and MultiChoice send it,
+     so the server can re-check the answer against content.json. */
   CorpUQuestion.prototype.getMaxScore = function () {
     return this.multiple ? this.choices().filter(function (c) { return c.correct; }).length : 1;
   };
@@ -85,7 +87,29 @@ H5P.CorpUQuestion = (function ($, EventDispatcher) {
     }
     this.checked = true;
     var success = this.showResult();
-    this.triggerXAPIScored(this.getScore(), this.getMaxScore(), 'answered', true, success);
+    this.trigger(this.answeredEvent(success));
+  };
+
+  CorpUQuestion.prototype.answeredEvent = function (success) {
+    var event = this.createXAPIEventTemplate('answered');
+    var choices = this.choices();
+    var object = event.data.statement.object = event.data.statement.object || {};
+    var definition = object.definition = object.definition || {};
+    var correct = choices.filter(function (c) { return c.correct; }).map(function (c) { return c.value; });
+    $.extend(definition, {
+      description: {'en-US': $('<div>').html(this.params.question).text()},
+      type: 'http://adlnet.gov/expapi/activities/cmi.interaction',
+      interactionType: this.interactionType,
+      correctResponsesPattern: [correct.join('[,]')]
+    });
+    if (this.interactionType === 'choice') {
+      definition.choices = choices.map(function (c) {
+        return {id: c.value, description: {'en-US': $('<div>').html(c.label).text()}};
+      });
+    }
+    event.setScoredResult(this.getScore(), this.getMaxScore(), this, true, success);
+    event.data.statement.result.response = this.selected.join('[,]');
+    return event;
   };
 
   CorpUQuestion.prototype.resetTask = function () {

@@ -13,6 +13,7 @@ H5P.CorpUTrueFalse = (function (CorpUQuestion) {
   }
   CorpUTrueFalse.prototype = Object.create(CorpUQuestion.prototype);
   CorpUTrueFalse.prototype.constructor = CorpUTrueFalse;
+  CorpUTrueFalse.prototype.interactionType = 'true-false';
 
   CorpUTrueFalse.prototype.choices = function () {
     var correct = String(this.params.correct);
