@@ -33,6 +33,7 @@ from .h5p.admin_forms import RecheckNotePanel
 from .h5p.install import prepare_upload
 from .h5p.install import remove as remove_files
 from .h5p.package import H5PValidationError, Limits
+from .package_files import PackageFiles
 
 LIBRARY_FOLDER = re.compile(r"^([A-Za-z][\w.-]*)-(\d+)\.(\d+)$")
 
@@ -79,7 +80,7 @@ def default_completion_rule(main_library):
     return CompletionRule.SCORE if main_library in SCORED_LIBRARIES else CompletionRule.COMPLETED
 
 
-class H5PActivity(AccessControlled, index.Indexed, models.Model):
+class H5PActivity(PackageFiles, AccessControlled, index.Indexed, models.Model):
     """An uploaded `.h5p` package, validated and stored extracted in private storage."""
 
     title = models.CharField(_("judul"), max_length=255)
@@ -152,14 +153,7 @@ class H5PActivity(AccessControlled, index.Indexed, models.Model):
 
     def _discard(self, upload):
         upload.discard()
-        if self.package._committed:
-            self.package.storage.delete(self.package.name)
-
-    def delete(self, *args, **kwargs):
-        files = (self.package.name, self.folder)
-        result = super().delete(*args, **kwargs)
-        transaction.on_commit(partial(remove_files, *files))
-        return result
+        self._drop_stored_package()
 
     def clean(self):
         """Refuse a hostile or broken package, or one bringing libraries the uploader may not install."""
@@ -179,9 +173,6 @@ class H5PActivity(AccessControlled, index.Indexed, models.Model):
             raise ValidationError({"package": error.errors}) from None
         finally:
             self.package.file.seek(0)
-
-    def _new_upload(self):
-        return bool(self.package) and not self.package._committed
 
     def file_path(self, relative):
         """Absolute path of a file of the player: folders of the library versions it loads come from the registry

@@ -17,6 +17,7 @@ from corpu.storage import private_storage
 
 from ..h5p.install import remove as remove_files
 from ..h5p.package import Limits, extract_package
+from ..package_files import PackageFiles
 from .package import VERSION_12, VERSION_2004, ScormValidationError, validate_package
 
 CONTENT_ROOT = "scorm/content"
@@ -27,7 +28,7 @@ class ScormVersion(models.TextChoices):
     SCORM_2004 = VERSION_2004, "SCORM 2004"
 
 
-class ScormPackage(AccessControlled, index.Indexed, models.Model):
+class ScormPackage(PackageFiles, AccessControlled, index.Indexed, models.Model):
     """An uploaded SCORM 1.2/2004 package, validated and stored extracted in private storage."""
 
     title = models.CharField(_("judul"), max_length=255)
@@ -79,12 +80,6 @@ class ScormPackage(AccessControlled, index.Indexed, models.Model):
             raise
         transaction.on_commit(partial(remove_files, *(previous or ())))
 
-    def delete(self, *args, **kwargs):
-        files = (self.package.name, self.folder)
-        result = super().delete(*args, **kwargs)
-        transaction.on_commit(partial(remove_files, *files))
-        return result
-
     def clean(self):
         super().clean()
         if self._new_upload():
@@ -97,8 +92,7 @@ class ScormPackage(AccessControlled, index.Indexed, models.Model):
 
     def _discard(self, folder):
         remove_files(folder)
-        if self.package._committed:
-            self.package.storage.delete(self.package.name)
+        self._drop_stored_package()
 
     def _validated(self):
         if not self.may_upload():
@@ -115,9 +109,6 @@ class ScormPackage(AccessControlled, index.Indexed, models.Model):
             raise ValidationError({"package": error.errors}) from None
         finally:
             self.package.file.seek(0)
-
-    def _new_upload(self):
-        return bool(self.package) and not self.package._committed
 
     def file_path(self, relative):
         """Absolute path of one extracted file; None when missing or outside the package's folder."""
