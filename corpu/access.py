@@ -287,3 +287,46 @@ def visible_rpl_q(user):
     if viewer.is_admin or _coordinates(user):
         return Q()
     return Q(employee=user.pk) | Q(kelompok__in=viewer.kelompok_ids)
+
+
+# Evaluation results (Balangan Perbup 68/2025 art. 29; Kutai Barat part V: the head of the agency through each unit's
+# secretariat): the CLO and the Dewan Pengarah see all; a unit head their unit and below; a unit secretariat
+# (verifikator unit) their own unit and below; an employee their own results (they feed the employee's next IDP).
+
+
+def evaluation_scope(user):
+    """Whose evaluation results a user may see: "all", or a tuple of unit tree paths (possibly empty). The user's
+    own results are always visible to them (see `evaluation_employees_q`)."""
+    from people.roles import DEWAN_PENGARAH, role_group_name
+
+    viewer = viewer_for(user)
+    if not viewer.authenticated:
+        return ()
+    if viewer.is_admin or user.groups.filter(name=role_group_name(DEWAN_PENGARAH)).exists():
+        return "all"
+    paths = set(headed_paths(user))
+    if user.has_perm("ledger.verify_entry") and user.unit_kerja_id:
+        paths.add(user.unit_kerja.path)
+    return tuple(sorted(paths))
+
+
+def evaluation_employees_q(user, prefix="employee"):
+    """A Q selecting rows (reached through `prefix`, a relation to the employee) whose evaluation results this user
+    may see; `prefix=""` selects users themselves."""
+    viewer = viewer_for(user)
+    f = (prefix + "__") if prefix else ""
+    if not viewer.authenticated:
+        return Q(pk__in=[])
+    scope = evaluation_scope(user)
+    if scope == "all":
+        return Q()
+    allowed = Q(**{f"{f}pk": user.pk})
+    for path in scope:
+        allowed |= Q(**{f"{f}unit_kerja__path__startswith": path})
+    return allowed
+
+
+def can_see_evaluations(user):
+    """Does this user see anyone's evaluation results but their own (the evaluation menu and overviews)?"""
+    scope = evaluation_scope(user)
+    return scope == "all" or bool(scope)

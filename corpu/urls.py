@@ -21,6 +21,7 @@ urlpatterns = [
     path("profil/", include("people.urls")),
     path("jp/", include("ledger.urls")),
     path("idp/", include("planning.urls")),
+    path("evaluasi/", include("evaluation.urls")),
     path("pengetahuan/", include("knowledge_assets.urls")),
     path("kursus/", include("courses.urls")),
     path("cari/", include("search.urls")),

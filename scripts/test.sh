@@ -13,4 +13,4 @@ env -u DATABASE_URL -u REDIS_URL DJANGO_SETTINGS_MODULE=corpu.settings.productio
   SECRET_KEY="ci-only-$(head -c 48 /dev/urandom | base64 | tr -d '/+=' | head -c 56)" ALLOWED_HOSTS=corpu.example \
   .venv/bin/python manage.py check --deploy --fail-level WARNING
 echo "tests: database ${DATABASE_URL:-sqlite (default)}"
-exec .venv/bin/pytest "$@"
+exec .venv/bin/pytest -n auto "$@"  # one worker per CPU (pytest-xdist); each has its own database and media

@@ -44,6 +44,7 @@ CORPU_APPS = [
     "courses",
     "communities",
     "planning",
+    "evaluation",
     "search",
 ]
 

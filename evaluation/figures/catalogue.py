@@ -1,0 +1,1 @@
+"""The figure modules; each registers its figures when imported (one import line per module)."""

@@ -1,0 +1,1 @@
+"""Evaluation business rules, one module per level."""
