@@ -170,16 +170,31 @@ def _validate_files(files):
         validate_attachment(upload)
 
 
+MAX_POST_LENGTH = 20000  # characters of Markdown in an opening post, a reply or an edit
+MAX_TITLE_LENGTH = 200
+
+
+def check_length(body):
+    """Refuse (never cut) a post body over MAX_POST_LENGTH characters."""
+    if len(body or "") > MAX_POST_LENGTH:
+        raise ValidationError(
+            _("Isi terlalu panjang: %(n)s karakter, paling banyak %(max)s.") % {"n": len(body), "max": MAX_POST_LENGTH}
+        )
+
+
 def create_thread(user, community, title, body, category=None, files=None):
     require(can_post(user, community), _("Hanya anggota komunitas yang dapat membuat utas."))
     title = (title or "").strip()
     if not title or not (body or "").strip():
         raise ValidationError(_("Judul dan isi utas wajib diisi."))
+    if len(title) > MAX_TITLE_LENGTH:
+        raise ValidationError(_("Judul paling banyak %(max)s karakter.") % {"max": MAX_TITLE_LENGTH})
+    check_length(body)
     if category is not None and category.community_id != community.pk:
         raise ValidationError(_("Kategori bukan milik komunitas ini."))
     _validate_files(files)
     with transaction.atomic():
-        thread = Thread.objects.create(community=community, category=category, title=title[:200], author=user)
+        thread = Thread.objects.create(community=community, category=category, title=title, author=user)
         post = Reply.objects.create(
             thread=thread,
             author=user,
@@ -204,6 +219,7 @@ def add_reply(user, thread, body, quote=None, files=None):
         raise PermissionDenied
     if not (body or "").strip():
         raise ValidationError(_("Isi balasan wajib diisi."))
+    check_length(body)
     if quote is not None and (quote.thread_id != thread.pk or quote.hidden):
         quote = None
     _validate_files(files)
@@ -240,6 +256,7 @@ def edit_post(user, reply, body):
     require(can_edit(user, reply))
     if not (body or "").strip():
         raise ValidationError(_("Isi wajib diisi."))
+    check_length(body)
     if body == reply.body_source:
         return reply
     with transaction.atomic():

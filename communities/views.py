@@ -25,12 +25,12 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class ThreadForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("Judul"), max_length=200)
+    title = forms.CharField(label=gettext_lazy("Judul"), max_length=services.MAX_TITLE_LENGTH)
     category = forms.ModelChoiceField(label=gettext_lazy("Kategori"), queryset=Category.objects.none(), required=False)
     body = forms.CharField(
         label=gettext_lazy("Pertanyaan atau topik"),
         widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=20000,
+        max_length=services.MAX_POST_LENGTH,
         help_text=gettext_lazy("Markdown sederhana; sebut anggota dengan @namapengguna."),
     )
 
@@ -199,35 +199,38 @@ def new_thread(request, community_id):
 
 
 @guarded
-def thread_detail(request, thread_id):
+def thread_detail(request, thread_id, draft="", quote=None):
+    """A thread with its posts; a constant number of queries whatever its length."""
     thread = _thread(request, thread_id)
     community = thread.community
     user = request.user
     moderator = services.is_moderator(user, community)
-    posts = thread.replies.select_related("author", "quote__author").prefetch_related("attachments")
+    can_post = services.can_post(user, community)
+    posts = (
+        thread.replies.select_related("author", "quote__author")
+        .prefetch_related("attachments")
+        .annotate(revision_count=Count("revisions"))
+    )
     reactions = {}
     for row in Reaction.objects.filter(reply__thread=thread).values("reply_id", "kind").annotate(n=Count("id")):
         reactions.setdefault(row["reply_id"], {})[row["kind"]] = row["n"]
     mine = set()
     if user.is_authenticated:
         mine = set(Reaction.objects.filter(reply__thread=thread, user=user).values_list("reply_id", "kind"))
-    rows = []
-    for post in posts:
-        rows.append(
-            {
-                "post": post,
-                "reactions": [
-                    (kind, label, reactions.get(post.pk, {}).get(kind, 0), (post.pk, kind) in mine)
-                    for kind, label in Reaction.Kind.choices
-                ],
-                "can_edit": services.can_edit(user, post) if user.is_authenticated else False,
-                "revision_count": post.revisions.count() if moderator else 0,
-            }
-        )
-    quote = None
-    if request.GET.get("kutip", "").isdigit():
+    rows = [
+        {
+            "post": post,
+            "reactions": [
+                (kind, label, reactions.get(post.pk, {}).get(kind, 0), (post.pk, kind) in mine)
+                for kind, label in Reaction.Kind.choices
+            ],
+            "can_edit": can_post and (post.author_id == user.pk or moderator),  # services.can_edit, asked once
+            "revision_count": post.revision_count if moderator else 0,
+        }
+        for post in posts
+    ]
+    if quote is None and request.GET.get("kutip", "").isdigit():
         quote = thread.replies.filter(pk=int(request.GET["kutip"]), hidden=False).first()
-    can_post = services.can_post(user, community)
     return render(
         request,
         "communities/thread.html",
@@ -240,6 +243,8 @@ def thread_detail(request, thread_id):
             "can_post": can_post,
             "can_accept": can_post and (thread.author_id == user.pk or moderator),
             "quote": quote,
+            "draft": draft,
+            "max_post_length": services.MAX_POST_LENGTH,
             "subscribed": user.is_authenticated and thread.subscriptions.filter(user=user).exists(),
         },
     )
@@ -253,9 +258,12 @@ def reply(request, thread_id):
     quote = None
     if request.POST.get("quote", "").isdigit():
         quote = thread.replies.filter(pk=int(request.POST["quote"])).first()
-    post = services.add_reply(
-        request.user, thread, request.POST.get("body", ""), quote=quote, files=request.FILES.getlist("attachments")
-    )
+    body = request.POST.get("body", "")
+    try:
+        post = services.add_reply(request.user, thread, body, quote=quote, files=request.FILES.getlist("attachments"))
+    except ValidationError as error:  # the page again, with the member's text kept in the form
+        messages.error(request, " ".join(error.messages))
+        return thread_detail(request, thread_id, draft=body, quote=quote)
     return redirect(f"{thread_url(thread)}#pos-{post.pk}")
 
 
@@ -271,13 +279,25 @@ def edit_post(request, post_id):
     thread, post = _post(request, post_id)
     if not services.can_edit(request.user, post):
         raise PermissionDenied
+    body, error = post.body_source, None
     if request.method == "POST":
-        services.edit_post(request.user, post, request.POST.get("body", ""))
-        messages.success(request, _("Perubahan disimpan."))
-        return redirect(f"{thread_url(thread)}#pos-{post.pk}")
-    return render(
-        request, "communities/post_edit.html", {"thread": thread, "post": post, "community": thread.community}
-    )
+        body = request.POST.get("body", "")
+        try:
+            services.edit_post(request.user, post, body)
+        except ValidationError as refused:  # the form again, with the member's text kept
+            error = " ".join(refused.messages)
+        else:
+            messages.success(request, _("Perubahan disimpan."))
+            return redirect(f"{thread_url(thread)}#pos-{post.pk}")
+    context = {
+        "thread": thread,
+        "post": post,
+        "community": thread.community,
+        "body": body,
+        "error": error,
+        "max_post_length": services.MAX_POST_LENGTH,
+    }
+    return render(request, "communities/post_edit.html", context)
 
 
 @login_required

@@ -268,11 +268,14 @@ def test_send_digests_command(cop, capsys):
 def test_errors_send_members_back_only_to_this_site(client, cop):
     thread = services.create_thread(cop["asker"], cop["community"], "Judul", "Isi")
     client.force_login(cop["answerer"])
-    url = f"/komunitas/utas/{thread.pk}/balas/"
-    response = client.post(url, {"body": "  "}, HTTP_REFERER="https://evil.example/")
+    url = f"/komunitas/pos/{thread.opening.pk}/reaksi/"
+    response = client.post(url, {"kind": "bogus"}, HTTP_REFERER="https://evil.example/")
     assert response.status_code == 302 and response["Location"] == "/"
-    response = client.post(url, {"body": "  "}, HTTP_REFERER=f"http://testserver/komunitas/utas/{thread.pk}/")
+    response = client.post(url, {"kind": "bogus"}, HTTP_REFERER=f"http://testserver/komunitas/utas/{thread.pk}/")
     assert response["Location"] == f"http://testserver/komunitas/utas/{thread.pk}/"
+    # a refused reply shows the thread again with the text kept (no redirect at all)
+    response = client.post(f"/komunitas/utas/{thread.pk}/balas/", {"body": "  "}, HTTP_REFERER="https://evil.example/")
+    assert response.status_code == 200 and "Isi balasan wajib diisi." in response.content.decode()
 
 
 def test_moderator_approves_a_join_request_in_the_queue(client, make_community):
