@@ -1,6 +1,7 @@
 """Issue 12 (deployment): every HTML page carries the Content-Security-Policy, inline scripts carry its nonce,
 nothing may frame the site, and the production settings pass `check --deploy`."""
 
+import gzip
 import io
 import os
 import re
@@ -206,3 +207,21 @@ def test_the_trusted_proxy_header_is_named_by_environment_or_switched_off():
 def test_behind_the_tls_proxy_plain_http_is_redirected_and_proxied_https_is_not():
     assert Client().get("/akun/login/").status_code == 301
     assert Client().get("/akun/login/", headers={"x-forwarded-proto": "https"}).status_code == 200
+
+
+def test_production_compresses_html_pages():
+    middleware = production_setting("MIDDLEWARE")
+    assert "'django.middleware.gzip.GZipMiddleware'" in middleware
+    order = [middleware.index(name) for name in ("SecurityMiddleware", "GZipMiddleware", "CSPMiddleware")]
+    assert order == sorted(order)
+
+
+@pytest.mark.django_db
+def test_a_compressed_page_is_still_the_page(settings):
+    settings.MIDDLEWARE = [settings.MIDDLEWARE[0], "django.middleware.gzip.GZipMiddleware", *settings.MIDDLEWARE[1:]]
+    plain = Client().get("/akun/login/")
+    packed = Client().get("/akun/login/", headers={"accept-encoding": "gzip"})
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    body = gzip.decompress(packed.content)
+    assert len(packed.content) < len(body) / 2
+    assert b'name="username"' in body and b'name="username"' in plain.content

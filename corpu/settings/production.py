@@ -31,6 +31,9 @@ if _proxy_header.lower() in {"", "off", "0", "false", "no"}:
 else:
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Pages are compressed like the static files (WhiteNoise serves those pre-compressed). Django's GZipMiddleware pads
+# each compressed body with random bytes against BREACH-style length attacks on the CSRF token.
+MIDDLEWARE = [MIDDLEWARE[0], "django.middleware.gzip.GZipMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
 # Behind the TLS proxy every request comes from the proxy's address: read the client's from X-Forwarded-For, or
 # one address's failures would lock everybody out (TRUSTED_PROXY_COUNT=0 when Django faces the clients).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if SECURE_PROXY_SSL_HEADER else "0"))
