@@ -89,3 +89,14 @@ def test_seed_demo_builds_a_living_institution_and_is_idempotent():
     call_command("seed_demo", stdout=__import__("io").StringIO())
     assert User.objects.count() == count
     assert Client().login(username="asn", password="corpu-demo-2026")
+
+
+@pytest.mark.django_db
+def test_every_page_names_the_favicon_and_favicon_ico_leads_to_it(client):
+    page = client.get("/akun/login/").content.decode()
+    assert 'rel="icon"' in page and "favicon" in page
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith(".svg")
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("corpu/icons/favicon.svg")
