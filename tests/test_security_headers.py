@@ -225,3 +225,11 @@ def test_a_compressed_page_is_still_the_page(settings):
     body = gzip.decompress(packed.content)
     assert len(packed.content) < len(body) / 2
     assert b'name="username"' in body and b'name="username"' in plain.content
+
+
+def test_e_mail_goes_to_files_in_development_and_over_smtp_in_production():
+    """seed_demo and the development site never print raw e-mails; production sends them."""
+    assert production_setting("EMAIL_BACKEND") == "'django.core.mail.backends.smtp.EmailBackend'"
+    development = {"DJANGO_SETTINGS_MODULE": "corpu.settings.dev"}
+    assert production_setting("EMAIL_BACKEND", **development) == "'django.core.mail.backends.filebased.EmailBackend'"
+    assert production_setting("EMAIL_FILE_PATH", **development).endswith("outbox')")

@@ -31,6 +31,7 @@ if _proxy_header.lower() in {"", "off", "0", "false", "no"}:
 else:
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 # Pages are compressed like the static files (WhiteNoise serves those pre-compressed). Django's GZipMiddleware pads
 # each compressed body with random bytes against BREACH-style length attacks on the CSRF token.
 MIDDLEWARE = [MIDDLEWARE[0], "django.middleware.gzip.GZipMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
