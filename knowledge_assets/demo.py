@@ -3,12 +3,14 @@
 import datetime
 import random
 
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Site
 
 from corpu.access import AccessLevel
+from people.demo import REVIEWER
 from people.models import KelompokKeahlian, UnitKerja, User
 
 from .models import (
@@ -20,7 +22,7 @@ from .models import (
     KnowledgeAssetPage,
     RelatedAsset,
 )
-from .setup import ensure_knowledge_setup
+from .setup import EXPERT_GROUP_NAME, ensure_knowledge_setup
 
 PUB, ASN, INT = AccessLevel.PUBLIC, AccessLevel.ASN, AccessLevel.INTERNAL
 
@@ -564,6 +566,8 @@ def seed(out):
     rng = random.Random(68)
     home = Site.objects.get(is_default_site=True).root_page
     catalogue = ensure_knowledge_setup(home)
+    for expert in User.objects.filter(username=REVIEWER):  # the named expert of "Revidu pakar"
+        expert.groups.add(Group.objects.get(name=EXPERT_GROUP_NAME))
     kelompok = {k.nama: k for k in KelompokKeahlian.objects.all()}
     members = {
         name: list(User.objects.filter(keanggotaan__kelompok=obj).order_by("username"))

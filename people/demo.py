@@ -6,9 +6,10 @@ import random
 from django.contrib.auth.hashers import make_password
 
 from .models import Keanggotaan, KelompokKeahlian, PeranKelompok, RumpunKeahlian, UnitKerja, User
-from .roles import CLO, DEWAN_PENGARAH, assign_role
+from .roles import CLO, DEWAN_PENGARAH, VERIFIKATOR_UNIT, assign_role
 
 DEMO_PASSWORD = "corpu-demo-2026"
+REVIEWER = "pakar.jalan"  # a named expert of the "Revidu pakar" workflow (knowledge_assets.demo adds them)
 
 UNITS = {
     "Sekretariat Daerah": ["Bagian Organisasi", "Bagian Pemerintahan", "Bagian Perekonomian"],
@@ -335,13 +336,27 @@ def seed(out):
         instansi_asal="Pemerintah Kabupaten Tabalong",
     )
 
+    verifier = employee(
+        "verifikator.pupr",
+        "Nurul Hidayah, S.E.",
+        2,
+        "PNS",
+        "Penata (III/c)",
+        "Analis Sumber Daya Manusia Aparatur",
+        "Dinas PUPR",
+    )
+    assign_role(verifier, VERIFIKATOR_UNIT)
+    employee(REVIEWER, "Dr. Ir. Hendra Wijaya, M.T.", 1, "NON_ASN", "", "Ahli Jalan dan Jembatan", "")
+
     out.write(f"Akun demo (kata sandi semua akun: {DEMO_PASSWORD}); masuk dengan nama pengguna, NIP, atau e-mail:")
     for username, role in [
         ("admin", "superuser"),
-        ("clo", "CLO / Kepala BKPSDM"),
+        ("clo", "CLO / Kepala BKPSDM: verifikasi JP semua unit, dasbor JP, forum dan kalender pembelajaran"),
         ("sekda", "Dewan Pengarah"),
         ("asisten.adum", "Koordinator KK"),
-        ("kadis.pupr", "Ketua KK Infrastruktur"),
+        ("kadis.pupr", "Ketua KK Infrastruktur: merevidu aset kelompoknya"),
+        ("verifikator.pupr", "Verifikator JP Sekretariat Dinas PUPR: memverifikasi JP pegawai Dinas PUPR"),
+        (REVIEWER, "pakar revidu (non-ASN): menyetujui aset pengetahuan yang menunggu revidu pakar"),
         ("asn", "ASN Dinas PUPR"),
         ("pegawai01", "ASN"),
         ("akademisi", "anggota KK non-ASN"),

@@ -82,13 +82,29 @@ def test_seed_demo_builds_a_living_institution_and_is_idempotent():
 
     from people.models import KelompokKeahlian, User
 
-    call_command("seed_demo", stdout=__import__("io").StringIO())
+    out = __import__("io").StringIO()
+    call_command("seed_demo", stdout=out)
     count = User.objects.count()
     assert count >= 50
     assert KelompokKeahlian.objects.count() >= 5
     call_command("seed_demo", stdout=__import__("io").StringIO())
     assert User.objects.count() == count
     assert Client().login(username="asn", password="corpu-demo-2026")
+    # the account list names a unit verifier and an expert reviewer, and each can do what it says
+    printed = out.getvalue()
+    assert "verifikator.pupr" in printed and "pakar.jalan" in printed
+    assert "Subject:" not in printed and "Content-Type:" not in printed  # no raw e-mail in the output
+    from ledger.services import verifier_scope
+
+    verifier = User.objects.get(username="verifikator.pupr")
+    assert verifier_scope(verifier) == verifier.unit_kerja.path and verifier.unit_kerja.nama == "Dinas PUPR"
+    client = Client()
+    client.force_login(verifier)
+    assert client.get("/jp/verifikasi/").status_code == 200
+    from knowledge_assets.setup import EXPERT_GROUP_NAME
+
+    expert = User.objects.get(username="pakar.jalan")
+    assert expert.groups.filter(name=EXPERT_GROUP_NAME).exists() and expert.has_perm("wagtailadmin.access_admin")
 
 
 @pytest.mark.django_db
