@@ -41,7 +41,7 @@ LIBRARY_FOLDER = re.compile(r"^([A-Za-z][\w.-]*)-(\d+)\.(\d+)$")
 class DeliveryModel(models.TextChoices):
     """Balangan Perbup 68/2025 art. 25: MOOC, flipped classroom, blended, classroom."""
 
-    MOOC = "mooc", _("MOOC (terbuka untuk semua)")
+    MOOC = "mooc", _("MOOC (daring, belajar mandiri)")  # who may enrol is the access level's badge
     FLIPPED = "flipped", _("Flipped classroom")
     BLENDED = "blended", _("Blended learning")
     CLASSROOM = "classroom", _("Pembelajaran klasikal")

@@ -165,3 +165,17 @@ def test_course_pages_render_progress(mooc):
     assert lesson["attempt"] and lesson["frame"].startswith(f"/kursus/h5p/{mooc['activity'].pk}/")
     assert LessonCompletion.objects.count() == 1
     assert CoursePage.objects.get().pk == mooc["course"].pk
+
+
+def test_an_asn_only_mooc_is_never_called_open_to_everyone(client, mooc):
+    """The delivery badge names the model; who may enrol is the access badge's word alone."""
+    from tests.factories import UserFactory
+
+    course = mooc["course"]
+    course.access_level = AccessLevel.ASN
+    course.save_revision().publish()
+    client.force_login(UserFactory(jenis_pegawai="PNS"))
+    for url in (course.url, mooc["catalog"].url):
+        page = client.get(url).content.decode()
+        assert "terbuka untuk semua" not in page.lower() and "MOOC" in page
+        assert "badge--asn" in page
