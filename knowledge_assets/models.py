@@ -35,6 +35,8 @@ from corpu.access import filter_visible
 from corpu.choices import Competency
 from corpu.models import AccessControlledPage, OpenPage, stream_image_ids
 
+from .forms import KnowledgeAssetForm
+
 # Slugs taken by the app's own URLs under /pengetahuan/ (the catalogue page lives there too).
 RESERVED_SLUGS = {"feed", "dasbor", "aset"}
 
@@ -200,6 +202,8 @@ class KnowledgeAssetPage(AccessControlledPage):
         related_name="supersedes",
         help_text=_("Versi penerus bila aset ini sudah tidak berlaku."),
     )
+
+    base_form_class = KnowledgeAssetForm
 
     content_panels = Page.content_panels + [
         FieldPanel("abstract"),
@@ -447,9 +451,10 @@ class KelompokReviewTask(AbstractGroupApprovalTask):
             return False
         # Wagtail passes the base Page in some places (workflow state's content object): use the asset
         kelompok_id = getattr(getattr(obj, "specific", obj), "owner_kelompok_id", None)
-        if not self.limit_to_owner_kelompok or kelompok_id is None:
+        if not self.limit_to_owner_kelompok:
             return True
-        return kelompok_id in self._led_kelompok_ids(user)
+        # an asset of no kelompok is reviewed by the named experts only, never by every ketua
+        return kelompok_id is not None and kelompok_id in self._led_kelompok_ids(user)
 
     def user_can_access_editor(self, obj, user):
         return self.may_review(obj, user)
@@ -480,9 +485,7 @@ class KelompokReviewTask(AbstractGroupApprovalTask):
         if not self._user_in_groups(user):
             return TaskState.objects.none()
         reviewable = (
-            KnowledgeAssetPage.objects.filter(
-                models.Q(owner_kelompok__isnull=True) | models.Q(owner_kelompok__in=self._led_kelompok_ids(user))
-            )
+            KnowledgeAssetPage.objects.filter(owner_kelompok__in=self._led_kelompok_ids(user))
             .annotate(pk_text=Cast("pk", models.CharField()))
             .values("pk_text")
         )

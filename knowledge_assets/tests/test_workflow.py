@@ -23,7 +23,9 @@ def test_submitted_asset_is_live_only_after_approval_and_the_approval_is_logged(
     perms = Page.objects.get(pk=catalogue.pk).permissions_for_user(member)
     assert perms.can_add_subpage() and not perms.can_publish_subpage()
 
-    asset = KnowledgeAssetPage(title="Praktik Baik Revidu", abstract="Ringkas", asset_type="praktik_baik", live=False)
+    asset = KnowledgeAssetPage(
+        title="Praktik Baik Revidu", abstract="Ringkas", asset_type="praktik_baik", live=False, owner_kelompok=kelompok
+    )  # the editor gives a new asset its author's kelompok (test_owner_kelompok.py)
     catalogue.add_child(instance=asset)
     revision = asset.save_revision(user=member)
     workflow = asset.get_workflow()
