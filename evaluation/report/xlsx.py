@@ -5,7 +5,7 @@ import io
 import re
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -13,7 +13,7 @@ CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.shee
 
 
 def columns():
-    return [_("Kode angka"), _("Uraian"), _("Nilai"), _("Rincian"), _("Keterangan")]
+    return [_("Kode angka"), _("Uraian"), pgettext("report figure value", "Nilai"), _("Rincian"), _("Keterangan")]
 
 
 def sheet_title(section):
