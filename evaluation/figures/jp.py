@@ -93,5 +93,6 @@ def _bucket_labels():
     return dict(Bucket.choices)
 
 
-# How the report names the parts of a breakdown figure (read by evaluation.report.builder).
+# How the report names the parts of a breakdown figure and the shares aimed at (read by evaluation.report.builder).
 jp_mix_10_20_70.parts = _bucket_labels
+jp_mix_10_20_70.targets = {"classical": 10, "guidance": 20, "workplace": 70}

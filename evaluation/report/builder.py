@@ -23,6 +23,7 @@ class Part:
     label: str
     value: object
     width: float = 0.0  # bar length in % of the widest part (of 100 for shares)
+    target: object = None  # the share the regulation aims at (e.g. 70 for workplace learning), marked on the bar
 
 
 @dataclass
@@ -52,7 +53,7 @@ class Section:
 
 def part_labels(fig):
     """How a breakdown figure names its parts: the figure function's optional `parts` (a dict, or a callable
-    returning one), else the keys themselves."""
+    returning one), else the keys themselves. An optional `targets` dict ({key: share}) marks each part's aim."""
     parts = getattr(fig.compute, "parts", None)
     labels = parts() if callable(parts) else (parts or {})
     return {key: str(label) for key, label in labels.items()}
@@ -60,7 +61,8 @@ def part_labels(fig):
 
 def _parts(fig, value):
     labels = part_labels(fig)
-    parts = [Part(str(key), labels.get(key, str(key)), part) for key, part in value.items()]
+    targets = getattr(fig.compute, "targets", None) or {}
+    parts = [Part(str(key), labels.get(key, str(key)), part, target=targets.get(key)) for key, part in value.items()]
     numbers = [Decimal(str(p.value)) for p in parts if isinstance(p.value, (int, float, Decimal))]
     shares = bool(numbers) and abs(sum(numbers) - 100) <= 1  # percentages of one whole: bars out of 100
     widest = Decimal(100) if shares else max(numbers, default=Decimal(0))

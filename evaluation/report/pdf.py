@@ -10,6 +10,7 @@ def context(report, sections, rulebook=None):
     rows = [
         {
             "section": section,
+            "has_targets": any(part.target is not None for row in section.rows for part in row.parts),
             "rows": [
                 {
                     "row": row,
