@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from evaluation.figures import SECTIONS, of_section
 
 logger = logging.getLogger(__name__)
+NUMBER = (int, float, Decimal)
 
 
 @dataclass
@@ -80,6 +81,9 @@ def compute_row(fig, year, units=None):
     except Exception as error:  # a broken figure must not take the report down: it is reported instead
         logger.exception("Figure %s failed for %s", fig.name, year)
         return Row(fig.name, str(fig.label), error=f"{type(error).__name__}: {error}")
+    values = value.values() if isinstance(value, dict) else [value]
+    if not all(v is None or isinstance(v, NUMBER) for v in values):
+        return Row(fig.name, str(fig.label), error=_("nilai bukan angka: %(value)r") % {"value": value})
     row = Row(fig.name, str(fig.label), value)
     if isinstance(value, dict):
         row.parts = _parts(fig, value)

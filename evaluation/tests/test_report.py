@@ -136,14 +136,19 @@ def test_a_figure_that_raises_is_reported_as_a_failed_section(clo, django_captur
 
     monkeypatch.setitem(FIGURES, "test_rusak", Figure("test_rusak", "Angka uji yang rusak", "obstacles", broken))
     monkeypatch.setitem(
+        FIGURES, "test_teks", Figure("test_teks", "Angka uji berupa teks", "obstacles", lambda y, u: "x")
+    )
+    monkeypatch.setitem(
         FIGURES, "test_sql_rusak", Figure("test_sql_rusak", "Angka uji SQL rusak", "obstacles", breaks_the_transaction)
     )
     report = build(clo, django_capture_on_commit_callbacks)
     assert report.status == ReportStatus.DONE, report.error
-    assert report.failed_sections == [{"section": "obstacles", "figures": ["test_rusak", "test_sql_rusak"]}]
+    assert report.failed_sections == [
+        {"section": "obstacles", "figures": ["test_rusak", "test_teks", "test_sql_rusak"]}
+    ]
     text = pdf_text(report)
     assert "Sebagian angka pada bagian ini gagal dihitung" in text
-    assert "ZeroDivisionError: pembagi nol" in text
+    assert "ZeroDivisionError: pembagi nol" in text and "nilai bukan angka: 'x'" in text
     # the figures after the broken ones (even after a failed SQL statement) are still computed and printed
     assert "Total JP dihitung seluruh pegawai jp_total 40" in text.split("Pemenuhan JP pengembangan kompetensi")[-1]
     found, _headers = sheet_values(report)
@@ -197,3 +202,16 @@ def test_the_report_follows_the_requesters_language(clo, django_capture_on_commi
     with report.xlsx.open("rb") as handle:
         summary = openpyxl.load_workbook(io.BytesIO(handle.read())).worksheets[0]
     assert summary["A3"].value == "Year"  # "Tahun" in English
+
+
+def test_values_are_printed_with_the_languages_separators():
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    with translation.override("id"):
+        assert builder.format_value(Decimal("1234.50")) == "1.234,5"
+        assert builder.format_value(Decimal("20.00")) == "20" and builder.format_value(7123) == "7.123"
+        assert builder.format_value(2 / 3) == "0,67" and builder.format_value(None) == "–"
+    with translation.override("en"):
+        assert builder.format_value(Decimal("1234.50")) == "1,234.5"
