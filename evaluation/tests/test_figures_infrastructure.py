@@ -8,6 +8,7 @@ from django.utils import timezone
 from communities.models import CommunityIndexPage, CommunityPage
 from corpu.access import AccessLevel
 from courses.models import CourseCatalogPage, CoursePage, DeliveryModel, H5PActivity
+from courses.scorm.models import ScormPackage
 from evaluation.figures import compute
 from people.models import KelompokKeahlian
 from tests.factories import KelompokFactory
@@ -45,6 +46,9 @@ def world(home):
         # rows only: the figure counts activities, it never opens their packages
         activity = H5PActivity.objects.bulk_create([H5PActivity(title="Kuis", package="h5p/packages/x.h5p")])[0]
         H5PActivity.objects.filter(pk=activity.pk).update(created_at=created)
+    for created in (at(YEAR - 1, 5), at(YEAR + 1, 1)):
+        package = ScormPackage.objects.bulk_create([ScormPackage(title="Modul", package="scorm/packages/x.zip")])[0]
+        ScormPackage.objects.filter(pk=package.pk).update(created_at=created)
     KelompokFactory.create_batch(3)
 
 
@@ -62,10 +66,18 @@ def test_infrastructure_figures_equal_counts_over_the_rows(world):
         "infra_courses_published": len(courses),
         "infra_courses_by_model": by_model,
         "infra_h5p_activities": len(stock(H5PActivity.objects.all(), "created_at", live=False)),
-        "infra_scorm_packages": 0,
+        "infra_scorm_packages": len(stock(ScormPackage.objects.all(), "created_at", live=False)),
         "infra_kelompok_keahlian": len(list(KelompokKeahlian.objects.all())),
         "infra_communities": len(stock(CommunityPage.objects.all())),
     }
     assert (want["infra_courses_published"], want["infra_h5p_activities"], want["infra_communities"]) == (3, 2, 1)
+    assert want["infra_scorm_packages"] == 1
     assert by_model == {"mooc": 2, "flipped": 0, "blended": 1, "classroom": 0}
     assert {name: compute(name, YEAR) for name in want} == want
+
+
+def test_infrastructure_is_the_institutions_and_not_narrowed_by_units(world):
+    from people.models import UnitKerja
+
+    names = ["infra_courses_published", "infra_h5p_activities", "infra_communities"]
+    assert [compute(name, YEAR, UnitKerja.objects.none()) for name in names] == [compute(n, YEAR) for n in names]
