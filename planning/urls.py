@@ -14,6 +14,7 @@ urlpatterns = [
     path("susun/", employee.open_plan, name="open"),
     path("forum/", forums.forum_list, name="forums"),
     path("forum/<int:pk>/", forums.forum_detail, name="forum"),
+    path("forum/<int:pk>/notulen.pdf", forums.forum_minutes_pdf, name="forum_minutes_pdf"),
     path("kalender/", calendar.calendar_page, name="calendar"),
     path("kalender/<str:token>.ics", calendar.feed, name="feed"),
     path("<int:pk>/", employee.plan, name="plan"),
