@@ -17,6 +17,7 @@ urlpatterns = [
     path("forum/<int:pk>/notulen.pdf", forums.forum_minutes_pdf, name="forum_minutes_pdf"),
     path("kalender/", calendar.calendar_page, name="calendar"),
     path("kalender/<str:token>.ics", calendar.feed, name="feed"),
+    path("kalender/tautan-baru/", calendar.feed_rotate, name="feed_rotate"),
     path("<int:pk>/", employee.plan, name="plan"),
     path("<int:pk>/b/<str:code>/", employee.basis, name="basis"),
     path("<int:pk>/c/baru/", employee.row_form, name="row_add"),
