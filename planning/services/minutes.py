@@ -40,7 +40,6 @@ def _decision(decision):
         "rows": [
             {
                 "employee": v.row.plan.nama or "—",
-                "nip": v.row.plan.nip,
                 "competency": v.row.competency_name,
                 "development": v.development or v.source,
             }

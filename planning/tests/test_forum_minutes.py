@@ -63,6 +63,7 @@ def test_the_minutes_hold_attendance_decisions_and_the_programme(world, held, cl
     assert text.count("Tidak hadir") == 3  # two absentees and the count line
     assert "Rapat dibuka pukul 09.00 oleh CLO." in text
     assert "1. Kebutuhan diterima" in text and "Rizky Pratama, S.T." in text and "Komunikasi" in text
+    assert world["employee"].nip not in text  # Formulir 2 names the employee; the NIP stays out of the minutes
     assert "2. Dipindahkan ke level lain → level Operasional" in text and "Lintas kelompok" in text
     assert "3. Temuan evaluasi" in text and "Tambah sesi praktik lapangan" in text
     for value in (
