@@ -59,7 +59,7 @@ def feed_rotate(request):
     """Replace the visitor's feed key: the URL they had answers 404 from now on."""
     calendar.rotate_feed(request.user)
     messages.success(request, _("Tautan kalender baru dibuat; tautan lama tidak berlaku lagi."))
-    return redirect(reverse("planning:calendar") + f"?tahun={year_of(request)}#feed")
+    return redirect(reverse("planning:calendar") + f"?tahun={year_of(request)}")
 
 
 def feed(request, token):
