@@ -9,11 +9,13 @@ import subprocess
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from planning.lan import Level
 from planning.models import DecisionKind, ForumParticipant
 from planning.services import forums
+from planning.services.minutes import minutes_html
 from tests.factories import KeanggotaanFactory, UserFactory
 
 from .conftest import YEAR
@@ -57,6 +59,7 @@ def test_the_minutes_hold_attendance_decisions_and_the_programme(world, held, cl
     assert response["Content-Disposition"] == 'attachment; filename="notulen-forum-strategis-2026-04-07.pdf"'
     text = text_of(response.content)
     assert "NOTULEN FORUM PEMBELAJARAN" in text and "Aula BKPSDM" in text and "Selasa, 7 April 2026" in text
+    assert f"09:00 {timezone.localtime(WHEN):%Z}" in text  # WIB with TIME_ZONE Asia/Jakarta
     for who in ("clo", "sekda", "ketua_asn", "ketua_infra"):
         assert str(world[who]) in text
     assert "Diundang: 4 · Hadir: 2 · Tidak hadir: 2" in text
@@ -81,12 +84,23 @@ def test_the_forum_page_links_the_minutes_for_a_participant(world, held, client)
     assert url(held) in client.get(reverse("planning:forum", args=[held.pk])).content.decode()
 
 
-def test_the_chair_and_the_clo_download_even_when_not_listed(world, verified, client):  # noqa: F811
-    forum = forums.schedule(world["ketua_infra"], YEAR, Level.TECHNICAL, WHEN, kelompok=world["kk_infra"], place="R2")
+def test_a_teknis_forum_online_names_its_kelompok_and_link_for_the_chair_and_the_clo(world, verified, client):  # noqa: F811
+    video = "https://meet.example.org/forum-teknis-infrastruktur"
+    forum = forums.schedule(
+        world["ketua_infra"], YEAR, Level.TECHNICAL, WHEN, kelompok=world["kk_infra"], video_url=video
+    )
     forum.participants.all().delete()  # e.g. the chair left the kelompok afterwards
     for who in ("ketua_infra", "clo"):
         client.force_login(world[who])
-        assert client.get(url(forum)).content.startswith(b"%PDF-")
+        text = text_of(client.get(url(forum)).content)
+        assert "Level Teknis" in text and "KK Infrastruktur" in text and video in text.replace(" ", "")
+        assert "Tidak ada peserta yang diundang." in text and "Belum ada keputusan." in text
+
+
+def test_the_document_names_its_language(world, held):
+    assert minutes_html(held).startswith('<!DOCTYPE html>\n<html lang="id">')
+    with translation.override("en"):
+        assert '<html lang="en">' in minutes_html(held)
 
 
 @pytest.mark.parametrize("who", ["employee", "colleague", "member_asn", "ketua_asn"])
