@@ -289,6 +289,22 @@ def visible_rpl_q(user):
     return Q(employee=user.pk) | Q(kelompok__in=viewer.kelompok_ids)
 
 
+# --- learning forums (planning.Forum) ---------------------------------------------------------------------
+# Balangan Perbup 68/2025 art. 17–18: a forum is the meeting of the people its level names. Its page and its
+# minutes (notulen) are for those invited, its chair, and the Koordinator Pembelajaran (CLO) who manages every
+# forum; never for other staff, another kelompok keahlian, or anonymous visitors.
+
+
+def can_download_forum_minutes(user, forum):
+    """May this user open the forum and download its minutes? The invited participants, the chair, the CLO."""
+    viewer = viewer_for(user)
+    if not viewer.authenticated:
+        return False
+    if user.pk == forum.chair_id or _coordinates(user):
+        return True
+    return forum.participants.filter(user=user).exists()
+
+
 # Evaluation results (Balangan Perbup 68/2025 art. 29; Kutai Barat part V: the head of the agency through each unit's
 # secretariat): the CLO and the Dewan Pengarah see all; a unit head their unit and below; a unit secretariat
 # (verifikator unit) their own unit and below; an employee their own results (they feed the employee's next IDP).

@@ -3,6 +3,7 @@
 from .assessment import SelfAssessment, SelfRating
 from .competencies import CompetencyDefinition, CompetencyLevel, PositionRequirement
 from .direction import TARGET_CODES, InstitutionDirection, TargetKind, UnitTarget
+from .feeds import CalendarFeed
 from .forums import (
     DecisionKind,
     Delivery,
@@ -19,6 +20,7 @@ from .workflow import Decision, DialogueWindow, FollowUpDialogue, PlanAudit, Tas
 __all__ = [
     "TARGET_CODES",
     "BasisRow",
+    "CalendarFeed",
     "CompetencyDefinition",
     "CompetencyLevel",
     "Decision",

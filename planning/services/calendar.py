@@ -1,11 +1,15 @@
 """The learning calendar (Balangan art. 20(1)(c)): the year's programmes with filters, an employee's own ones
-(targeted by unit — a unit and the units below it — or by position), and the private ICS feed token."""
+(targeted by unit — a unit and the units below it — or by position), and the private ICS feed token: the user id
+and the user's stored random feed key, which the user can replace (the old URL then answers 404)."""
 
-from django.core import signing
+import secrets
 
-from ..models import LearningProgramme
+from django.utils import timezone
 
-FEED_SALT = "planning.calendar.feed"
+from ..models import CalendarFeed, LearningProgramme
+from .audit import audit
+
+MAX_USER_ID = 2**31 - 1  # the largest id every database's integer column takes
 
 
 def programmes_for(year, unit=None, level=None, competency=None, method=None):
@@ -37,15 +41,43 @@ def my_programmes(user, year):
     return [p for p in programmes_for(year) if is_target(p, user)]
 
 
+def _new_key():
+    return secrets.token_urlsafe(32)
+
+
+def feed_of(user):
+    """The user's feed, created with a fresh random key on first use."""
+    feed, _created = CalendarFeed.objects.get_or_create(
+        user=user, defaults={"key": _new_key(), "created_at": timezone.now()}
+    )
+    return feed
+
+
 def feed_token(user):
-    """The signed token of a user's private ICS feed URL."""
-    return signing.Signer(salt=FEED_SALT).sign(str(user.pk))
+    """The token of a user's private ICS feed URL: `<user id>.<key>`."""
+    return f"{user.pk}.{feed_of(user).key}"
 
 
-def feed_user_id(token):
-    """The user id a feed token was signed for, or None when it is forged or malformed."""
-    try:
-        value = signing.Signer(salt=FEED_SALT).unsign(token)
-    except signing.BadSignature:
+def rotate_feed(user):
+    """Give the user a new feed key: the previous feed URL stops working at once. Audited."""
+    feed, _created = CalendarFeed.objects.update_or_create(
+        user=user, defaults={"key": _new_key(), "created_at": timezone.now()}
+    )
+    audit("calendar_feed_rotate", actor=user, target=f"user:{user.pk}")
+    return feed
+
+
+def feed_user(token):
+    """The active user whose current feed key the token carries (compared in constant time), or None when the
+    token is forged, replaced by a rotation, malformed, or its user is inactive."""
+    user_id, _dot, key = token.partition(".")
+    if not (user_id.isascii() and user_id.isdigit() and key.isascii() and key) or int(user_id) > MAX_USER_ID:
         return None
-    return int(value) if value.isdigit() else None
+    feed = (
+        CalendarFeed.objects.filter(user_id=int(user_id), user__is_active=True)
+        .select_related("user__unit_kerja")
+        .first()
+    )
+    if feed is None or not secrets.compare_digest(feed.key.encode(), key.encode()):
+        return None
+    return feed.user

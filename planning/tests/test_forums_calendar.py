@@ -51,8 +51,10 @@ def test_the_ics_feed_parses_and_holds_the_employees_programme(world, client):
 def test_a_forged_or_foreign_feed_token_is_a_404(world, client):
     programme(world)
     token = feed_token(world["employee"])
-    forged = f"{world['colleague'].pk}:{token.split(':', 1)[1]}"
-    for bad in (forged, "abc", f"{world['employee'].pk}", token + "x"):
+    feed_token(world["colleague"])
+    key = token.split(".", 1)[1]
+    forged = f"{world['colleague'].pk}.{key}"  # someone else's id with my key
+    for bad in (forged, "abc", f"{world['employee'].pk}", f"{world['employee'].pk}.", token + "x", token[:-1]):
         assert client.get(reverse("planning:feed", args=[bad])).status_code == 404
 
 

@@ -3,15 +3,17 @@
 import datetime
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
-from people.models import UnitKerja, User
+from people.models import UnitKerja
 
 from ..lan import Level, Method
 from ..models import CompetencyDefinition
@@ -46,13 +48,23 @@ def calendar_page(request):
     mine = {p.pk for p in items if calendar.is_target(p, request.user)}
     feed = request.build_absolute_uri(reverse("planning:feed", args=[calendar.feed_token(request.user)]))
     context = {"year": year, "form": form, "programmes": items, "mine": mine, "feed_url": feed}
-    return render(request, "planning/calendar.html", context)
+    response = render(request, "planning/calendar.html", context)
+    response["Cache-Control"] = "private, no-store"  # the page holds the visitor's private feed URL
+    return response
+
+
+@login_required
+@require_POST
+def feed_rotate(request):
+    """Replace the visitor's feed key: the URL they had answers 404 from now on."""
+    calendar.rotate_feed(request.user)
+    messages.success(request, _("Tautan kalender baru dibuat; tautan lama tidak berlaku lagi."))
+    return redirect(reverse("planning:calendar") + f"?tahun={year_of(request)}")
 
 
 def feed(request, token):
-    """The ICS feed of one employee's programmes; the signed token is the only credential (no login)."""
-    user_id = calendar.feed_user_id(token)
-    user = User.objects.filter(pk=user_id, is_active=True).select_related("unit_kerja").first() if user_id else None
+    """The ICS feed of one employee's programmes; the token's feed key is the only credential (no login)."""
+    user = calendar.feed_user(token)
     if user is None:
         raise Http404
     year = year_of(request)

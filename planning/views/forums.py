@@ -1,20 +1,23 @@
-"""Learning forum pages: the list (the CLO sees all, others the forums they are invited to), scheduling, and a
-forum's page with attendance, minutes and decisions for its chair or the CLO."""
+"""Learning forum pages: the list (the CLO sees all, others the forums they are invited to), scheduling, a
+forum's page with attendance, minutes and decisions for its chair or the CLO, and its minutes as PDF."""
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from corpu.access import can_download_forum_minutes
 from people.models import KelompokKeahlian, PeranKelompok, UnitKerja
 
 from ..lan import Level, Method
 from ..models import DecisionKind, Delivery, Forum
 from ..roles import is_coordinator
-from ..services import forums
+from ..services import forums, minutes
 from .common import refusal, year_of
 
 _DATE = forms.DateInput(attrs={"type": "date"})
@@ -138,7 +141,7 @@ def forum_detail(request, pk):
     user = request.user
     participants = list(forum.participants.select_related("user").order_by("id"))
     may_decide = forums.may_decide(user, forum)
-    if not may_decide and user.pk not in {p.user_id for p in participants}:
+    if not may_decide and not can_download_forum_minutes(user, forum):
         raise PermissionDenied
     lines = forums.open_lines(forum.year, forum.level, forum.kelompok) if may_decide else []
     form = DecisionForm(lines=lines)
@@ -177,3 +180,16 @@ def forum_detail(request, pk):
         "year": forum.year,
     }
     return render(request, "planning/forum.html", context)
+
+
+@login_required
+def forum_minutes_pdf(request, pk):
+    """The forum's minutes (notulen) as PDF, for its invited participants, its chair and the CLO."""
+    forum = get_object_or_404(Forum.objects.select_related("kelompok", "chair"), pk=pk)
+    if not can_download_forum_minutes(request.user, forum):
+        raise PermissionDenied
+    held = timezone.localtime(forum.held_at)
+    response = HttpResponse(minutes.minutes_pdf(forum), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="notulen-forum-{forum.level}-{held:%Y-%m-%d}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
