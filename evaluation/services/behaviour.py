@@ -28,7 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from corpu.access import evaluation_employees_q, evaluation_scope, viewer_for
+from corpu.access import evaluation_employees_q, evaluation_scope, viewer_for, visible_q
 from ledger.models import Entry, Kind, Source, Status
 from ledger.services import counted_entries
 from people.services import supervisor_of
@@ -430,14 +430,15 @@ def save_self_report(task, actor, applied, examples="", obstacles="", support=""
     return report
 
 
-def applications_of(task, until=None):
-    """The employee's "Saya menerapkan ini" records since the activity started (newest first, at most 20)."""
+def applications_of(task, viewer):
+    """The employee's "Saya menerapkan ini" records since the activity started, on live assets the viewer may
+    see (newest first, at most 20)."""
     from knowledge_assets.models import AssetApplication
 
     since = timezone.make_aware(datetime.datetime.combine(task.entry.start_date, datetime.time()))
-    records = AssetApplication.objects.filter(user_id=task.employee_id, updated_at__gte=since)
-    if until is not None:
-        records = records.filter(updated_at__lte=until)
+    records = AssetApplication.objects.filter(
+        visible_q(viewer, prefix="page"), user_id=task.employee_id, updated_at__gte=since, page__live=True
+    )
     return list(records.select_related("page").order_by("-updated_at")[:20])
 
 

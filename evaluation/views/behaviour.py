@@ -127,7 +127,7 @@ def task(request, pk):
         "form": form,
         "results": list(zip(indicators, task.answers, strict=False)) if task.answers else [],
         "report": BehaviourSelfReport.objects.filter(task=task).first(),
-        "applications": behaviour.applications_of(task),
+        "applications": behaviour.applications_of(task, request.user),
         "is_employee": request.user.pk == task.employee_id,
         "suggested": behaviour.suggested_gap(task.answers),
         "applied_labels": dict(Applied.choices),
