@@ -177,17 +177,25 @@ def indicators_of(task):
 # --- creating and following tasks ----------------------------------------------------------------------------
 
 
-def _new_task(entry):
+def open_task(entry, due_on=None):
+    """The task of one qualifying entry, made now (`due_on` defaults to `due_date(entry)`; the demo passes its own
+    dates). Returns (task, created); a task that exists, or is made by a concurrent run, is returned as it is."""
     competency, name, indicators = competency_of(entry)
-    return BehaviourTask(
+    task = BehaviourTask(
         entry=entry,
         employee=entry.employee,
         assessor=supervisor_of(entry.employee),
-        due_on=due_date(entry),
+        due_on=due_on or due_date(entry),
         competency=competency,
         competency_name=name,
         indicators=indicators,
     )
+    try:
+        with transaction.atomic():
+            task.save()
+    except IntegrityError:
+        return BehaviourTask.objects.get(entry=entry), False
+    return task, True
 
 
 def create_due_tasks(today=None):
@@ -207,13 +215,9 @@ def create_due_tasks(today=None):
     for entry in candidates:
         if due_date(entry) > today:
             continue
-        task = _new_task(entry)
-        try:
-            with transaction.atomic():
-                task.save()
-        except IntegrityError:
-            continue  # another run made it
-        created.append(task)
+        task, made = open_task(entry)
+        if made:
+            created.append(task)
     return created
 
 
