@@ -368,13 +368,6 @@ def may_assess(user, task, today=None):
     return _covers(user, task.employee)
 
 
-def visible_tasks(user):
-    """The tasks a user may see (their own, those they assess, and those within their evaluation scope)."""
-    if not viewer_for(user).authenticated:
-        return BehaviourTask.objects.none()
-    return BehaviourTask.objects.filter(evaluation_employees_q(user) | Q(assessor=user.pk))
-
-
 # --- assessing -----------------------------------------------------------------------------------------------
 
 
