@@ -5,7 +5,8 @@
   assesses it. Idempotent: the database allows one task per entry.
 - `follow_ledger()`: a reversed (or rejected) entry cancels its task, a verified correction moves it.
 - `send_reminders(today)`: the assessor is e-mailed when the task falls due, again when it becomes overdue
-  (`ASSESS_WITHIN_DAYS` later) and weekly while overdue; never twice a day.
+  (`ASSESS_WITHIN_DAYS` later) and weekly while overdue; never twice a day. The employee is invited once, when the
+  task is made, to write their self-report (`invite_employee`).
 - `assess` (the supervisor, never the employee) and `save_self_report` (the employee only).
 - `idp_basis_text(employee, year)`: what the results assessed in year-1 put into B 3.2 of the year's IDP.
 
@@ -218,6 +219,7 @@ def create_due_tasks(today=None):
         task, made = open_task(entry)
         if made:
             created.append(task)
+            invite_employee(task)
     return created
 
 
@@ -299,6 +301,26 @@ def _reminder_wanted(task, today):
     return last < overdue or (today - last).days >= REMIND_OVERDUE_EVERY_DAYS
 
 
+def _link(name, task):
+    base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+    return base_url.rstrip("/") + reverse(f"evaluation:{name}", args=[task.pk])
+
+
+def invite_employee(task):
+    """Tell the employee, once when their task is made, that their supervisor evaluates the activity now and that
+    they may write a self-report."""
+    employee = task.employee
+    if not (employee.email and employee.is_active):
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "evaluation/behaviour_invitation_email.txt",
+            {"task": task, "employee": employee, "link": _link("behaviour_self_report", task)},
+        )
+        subject = _("[CorpU] Laporan diri evaluasi perilaku: %(title)s") % {"title": task.entry.title[:100]}
+    send_mail(subject, body, None, [employee.email])
+
+
 def send_reminders(today=None):
     """E-mail assessors of open due tasks: on the due day, when overdue, weekly while overdue. A task is claimed by
     a compare-and-set on `last_reminded_on`, so two runs on one day send it once. Returns how many were sent."""
@@ -318,14 +340,13 @@ def send_reminders(today=None):
         assessor = task.assessor
         if not (assessor.email and assessor.is_active):
             continue
-        base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
         with translation.override(settings.LANGUAGE_CODE):
             context = {
                 "task": task,
                 "assessor": assessor,
                 "overdue": is_overdue(task, today),
                 "overdue_on": overdue_on(task),
-                "link": base_url.rstrip("/") + reverse("evaluation:behaviour_task", args=[task.pk]),
+                "link": _link("behaviour_task", task),
             }
             body = render_to_string("evaluation/behaviour_reminder_email.txt", context)
             subject = _("[CorpU] Evaluasi perilaku: %(name)s — %(title)s") % {

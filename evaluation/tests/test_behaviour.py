@@ -63,10 +63,12 @@ def test_verified_on_10_january_gives_one_task_on_10_july_for_the_supervisor(wor
     task = BehaviourTask.objects.get()
     assert (task.entry, task.employee, task.assessor) == (entry, world["employee"], world["kabid"])
     assert task.due_on == D(2026, 7, 10) and task.status == TaskStatus.OPEN
-    assert [m.to for m in mail.outbox] == [[world["kabid"].email]]  # reminded once on the due day
+    # the employee is invited to the self-report once, the supervisor reminded once on the due day
+    assert [m.to for m in mail.outbox] == [[world["employee"].email], [world["kabid"].email]]
+    assert "Yth. Rizky Pratama," in mail.outbox[0].body and "/laporan-diri/" in mail.outbox[0].body
     with at(2026, 7, 11):
         run_due()
-    assert BehaviourTask.objects.count() == 1 and len(mail.outbox) == 1
+    assert BehaviourTask.objects.count() == 1 and len(mail.outbox) == 2
 
 
 def test_the_later_of_activity_end_and_verification_counts(world):
@@ -118,7 +120,7 @@ def test_an_employee_without_a_head_above_gives_an_unassigned_task(world):
     with at(2026, 7, 10):
         run_due()
     task = BehaviourTask.objects.get()
-    assert task.assessor is None and mail.outbox == []
+    assert task.assessor is None and [m.to for m in mail.outbox] == [[world["employee"].email]]
     assert behaviour.overdue_tasks(world["secretariat"], D(2026, 7, 10)) == [task]
     assert behaviour.may_assess(world["secretariat"], task, D(2026, 7, 10))
     assert not behaviour.may_assess(world["employee"], task, D(2026, 7, 10))
@@ -141,16 +143,21 @@ def test_reminders_when_due_when_overdue_and_weekly_after_never_twice_a_day(worl
         training(world["employee"], world["secretariat"], D(2026, 1, 8))
     days = [D(2026, 7, 10) + datetime.timedelta(days=n) for n in range(0, 46)]
     sent_on = []
+
+    def reminders():
+        return [m for m in mail.outbox if m.to == [world["kabid"].email]]
+
     for day in days:
         for _twice in range(2):
-            before = len(mail.outbox)
+            before = len(reminders())
             with at(day.year, day.month, day.day):
                 run_due()
-            if len(mail.outbox) > before:
+            if len(reminders()) > before:
                 sent_on.append(day)
     # due 10 July; overdue after 30 days (from 10 August), then every 7 days
     assert sent_on == [D(2026, 7, 10), D(2026, 8, 10), D(2026, 8, 17), D(2026, 8, 24)]
-    first, overdue = mail.outbox[0], mail.outbox[1]
+    assert len(mail.outbox) == len(reminders()) + 1  # and the employee's one invitation
+    first, overdue = reminders()[0], reminders()[1]
     assert first.subject.startswith("[CorpU] Evaluasi perilaku: Rizky Pratama")
     assert "Yth. Siti Rahmah, S.T.," in first.body and "paling lambat 09/08/2026" in first.body
     assert "/evaluasi/perilaku/" in first.body
@@ -164,7 +171,8 @@ def test_a_reminder_is_in_indonesian_whatever_the_active_language(world, setting
         training(world["employee"], world["secretariat"], D(2026, 1, 8))
     with at(2026, 7, 10), translation.override("en"):
         run_due()
-    assert "Yth." in mail.outbox[0].body and "Sudah enam bulan" in mail.outbox[0].body
+    assert len(mail.outbox) == 2
+    assert all("Yth." in m.body and "Sudah enam bulan" in m.body for m in mail.outbox)
 
 
 def test_no_reminders_after_assessment(world):
@@ -176,7 +184,7 @@ def test_no_reminders_after_assessment(world):
         behaviour.assess(task, world["kabid"], [Applied.YES] * 4, Gap.LOW)
     with at(2026, 8, 20):
         run_due()
-    assert len(mail.outbox) == 1
+    assert [m.to for m in mail.outbox] == [[world["employee"].email], [world["kabid"].email]]
 
 
 def test_a_reversal_cancels_the_task_and_no_new_one_comes(world):
@@ -366,4 +374,5 @@ def test_two_runs_at_once_make_one_task_and_one_reminder(world):
     for thread in threads:
         thread.join()
     assert errors == []
-    assert BehaviourTask.objects.count() == 1 and len(mail.outbox) == 1
+    assert BehaviourTask.objects.count() == 1
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([world["employee"].email, world["kabid"].email])
