@@ -61,7 +61,7 @@ def test_anonymous_and_inactive_see_nothing(world):
     assert evaluation_scope(clo) == () and seen_by(clo) == set()
 
 
-def test_a_verifier_without_a_unit_sees_only_nothing_but_themself(world):
+def test_a_verifier_without_a_unit_sees_only_themself(world):
     loose = UserFactory(username="tanpa_unit")
     assign_role(loose, VERIFIKATOR_UNIT)
     assert evaluation_scope(loose) == () and seen_by(loose) == {"tanpa_unit"}
