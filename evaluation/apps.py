@@ -10,3 +10,4 @@ class EvaluationConfig(AppConfig):
         from .figures import load
 
         load()
+        from .services import behaviour  # noqa: F401 - behaviour tasks follow ledger corrections and reversals

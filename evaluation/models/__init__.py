@@ -1,4 +1,5 @@
 """Learning evaluation (Balangan Perbup 68/2025 art. 29, Banjarbaru Perwali 23/2025 art. 30, Kutai Barat part V):
 reaction, learning, behaviour, impact, maturity, monev. One module per level."""
 
-from .report import ReportStatus, YearlyReport  # noqa: E402, F401
+from .behaviour import Applied, BehaviourSelfReport, BehaviourTask, Gap, TaskStatus  # noqa: F401
+from .report import ReportStatus, YearlyReport  # noqa: F401

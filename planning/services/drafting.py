@@ -3,6 +3,7 @@ hint. Editing C is the employee's while a draft and the supervisor's during the 
 
 import datetime
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -79,9 +80,13 @@ def open_plan(employee, year, actor=None):
 
 
 def refresh_basis(plan, actor, audited=True):
-    """Fill the B rows that are empty or still hold pre-filled text from the direction, the unit targets and the
-    self-assessment (4.2 gaps, 5.1 career plan); rows the employee wrote are kept."""
+    """Fill the B rows that are empty or still hold pre-filled text from the direction, the unit targets, the
+    behaviour evaluations of the year before (3.2) and the self-assessment (4.2 gaps, 5.1 career plan); rows the
+    employee wrote are kept."""
     filled = basis_prefill(plan.unit, plan.year)
+    behaviour = _behaviour_results(plan)
+    if behaviour:
+        filled["3.2"] = behaviour
     assessment = SelfAssessment.objects.filter(employee_id=plan.employee_id, year=plan.year).first()
     if assessment is not None:
         from .assessment import gap_text
@@ -99,6 +104,24 @@ def refresh_basis(plan, actor, audited=True):
             row.save(update_fields=["analysis", "available", "prefilled"])
             if audited:
                 audit("basis_prefill", plan, actor, f"basis:{row.code}", before, snapshot(row))
+
+
+def _behaviour_results(plan):
+    """B 3.2 from the evaluation app (the supervisors' behaviour evaluations assessed in the year before the plan's);
+    "" when the app is not installed."""
+    if not apps.is_installed("evaluation"):
+        return ""
+    from evaluation.services.behaviour import idp_basis_text
+
+    return idp_basis_text(plan.employee, plan.year)
+
+
+def refresh_after_evaluation(employee, assessed_year):
+    """A behaviour evaluation was assessed: the employee's draft IDP of the following year takes it into B 3.2."""
+    plan = Plan.objects.filter(employee=employee, year=assessed_year + 1, state=PlanState.DRAFT).first()
+    if plan is not None:
+        refresh_basis(plan, None)
+    return plan
 
 
 def _editable_by(plan, actor):
