@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from corpu.access import can_view_impact, may_record_evaluation
+from corpu.access import can_view_impact, evaluation_scope, headed_paths, may_record_evaluation
 
 from ..models import Better, ImpactLink, IndicatorValue, Phase
 
@@ -125,11 +125,21 @@ def impact_sheet(programme):
 
 
 def programmes_with_impact(user):
-    """Programmes having at least one linked target that this user may see, with their link counts."""
-    from django.db.models import Count
+    """Programmes with at least one linked target this user may see (all for the CLO / Dewan Pengarah, those with a
+    target of a unit they head, or below it, otherwise), with their link counts; one query."""
+    from django.db.models import Count, Q
 
     from planning.models import LearningProgramme
 
-    programmes = LearningProgramme.objects.filter(impact_links__isnull=False).annotate(links=Count("impact_links"))
-    programmes = programmes.prefetch_related("impact_links__target__unit").order_by("-year", "title", "id")
-    return [p for p in programmes if can_view_impact(user, {link.target.unit.path for link in p.impact_links.all()})]
+    programmes = LearningProgramme.objects.filter(impact_links__isnull=False)
+    if evaluation_scope(user) != "all":
+        heads = headed_paths(user) if user.is_authenticated else ()
+        if not heads:
+            return []
+        reach = Q(pk__in=[])
+        for path in heads:
+            reach |= Q(impact_links__target__unit__path__startswith=path)
+        programmes = LearningProgramme.objects.filter(pk__in=programmes.filter(reach).values("pk"))
+    else:
+        programmes = LearningProgramme.objects.filter(pk__in=programmes.values("pk"))
+    return list(programmes.annotate(links=Count("impact_links")).order_by("-year", "title", "id"))

@@ -44,6 +44,7 @@ class ValueForm(forms.Form):
     source = forms.CharField(
         label=gettext_lazy("Sumber data"),
         max_length=300,
+        required=False,  # the service names what is missing
         help_text=gettext_lazy("Dokumen atau sistem asal nilai, mis. LKjIP 2025, e-Kinerja."),
     )
     evidence = forms.FileField(label=gettext_lazy("Berkas bukti (PDF/JPG/PNG, opsional)"), required=False)
@@ -163,7 +164,7 @@ def sheet_xlsx(request, pk):
         b, a = row.before, row.after
         ws.append(
             [
-                row.link.target.unit.path_label,
+                row.link.target.unit.nama,
                 row.link.target.text,
                 row.link.indicator,
                 row.link.unit_of_measure,
