@@ -71,7 +71,7 @@ def missing_units(user, year):
 
     done = MonevRecord.objects.filter(year=year).values("unit")
     units = UnitKerja.objects.filter(depth__lte=EXPECTED_DEPTH).filter(evaluation_units_q(user, prefix=""))
-    return units.exclude(pk__in=done).order_by("path")
+    return units.exclude(pk__in=done).order_by("nama")
 
 
 def can_view_record(user, record):
