@@ -135,6 +135,15 @@ def test_who_sees_the_sheet(world, client, who, status):
     assert client.get(reverse("evaluation:impact_sheet_xlsx", args=[world["programme"].pk])).status_code == status
 
 
+@pytest.mark.parametrize(("who", "status"), [("dewan", 200), ("kadinkes", 200), ("staff", 403)])
+def test_the_list_is_open_to_the_dewan_pengarah_and_unit_heads_even_when_empty(world, client, who, status):
+    client.force_login(world[who])
+    response = client.get(reverse("evaluation:impact_list"))
+    assert response.status_code == status
+    if status == 200:
+        assert list(response.context["programmes"]) == []
+
+
 def test_anonymous_is_sent_to_sign_in(world, client):
     response = client.get(reverse("evaluation:impact_sheet", args=[world["programme"].pk]))
     assert response.status_code == 302 and "login" in response["Location"]

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from corpu.access import may_record_evaluation
+from corpu.access import can_view_maturity, headed_paths, may_record_evaluation
 from planning.models import LearningProgramme, UnitTarget
 
 from ..models import Better, IndicatorValue, Phase
@@ -68,9 +68,9 @@ def programme_list(request):
     if clo:
         programmes = LearningProgramme.objects.annotate(links=Count("impact_links")).order_by("-year", "title", "id")
     else:
+        if not can_view_maturity(request.user) and not headed_paths(request.user):
+            raise PermissionDenied  # neither Dewan Pengarah nor the head of any unit
         programmes = impact.programmes_with_impact(request.user)
-        if not programmes:
-            raise PermissionDenied
     return render(request, "evaluation/impact_list.html", {"programmes": programmes, "may_edit": clo})
 
 
