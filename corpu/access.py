@@ -346,3 +346,40 @@ def can_see_evaluations(user):
     """Does this user see anyone's evaluation results but their own (the evaluation menu and overviews)?"""
     scope = evaluation_scope(user)
     return scope == "all" or bool(scope)
+
+
+# Impact, maturity and monev (Balangan art. 29; Kutai Barat part V): the CLO records them; the CLO and the Dewan
+# Pengarah see all; a programme's impact sheet is also seen by the heads of the units its targets belong to; a
+# unit's monev record by that unit's head and secretariat (evaluation_scope).
+
+
+def may_record_evaluation(user):
+    """The CLO (Koordinator Pembelajaran) or a superuser: links impact targets, fills the maturity assessment and
+    the monev records."""
+    return bool(user and user.is_authenticated and _coordinates(user))
+
+
+def can_view_maturity(user):
+    """The CLO and the Dewan Pengarah (program evaluation is institution-wide)."""
+    return evaluation_scope(user) == "all"
+
+
+def can_view_impact(user, target_unit_paths):
+    """May this user open an impact sheet whose targets belong to units at these tree paths?"""
+    scope = evaluation_scope(user)
+    if scope == "all":
+        return True
+    heads = headed_paths(user) if viewer_for(user).authenticated else ()
+    return any(path.startswith(tuple(heads)) for path in target_unit_paths) if heads else False
+
+
+def evaluation_units_q(user, prefix="unit"):
+    """A Q selecting rows (reached through `prefix`, a relation to a unit kerja) of the units whose evaluation
+    records this user may see: all, or their headed/secretariat units and those below."""
+    scope = evaluation_scope(user)
+    if scope == "all":
+        return Q()
+    f = (prefix + "__") if prefix else ""
+    if not scope:
+        return Q(pk__in=[])
+    return reduce(operator.or_, (Q(**{f"{f}path__startswith": path}) for path in scope))

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 def seed(out):
     year = timezone.localdate().year
-    from . import demo_behaviour
+    from . import demo_behaviour, demo_maturity
 
     demo_behaviour.seed(out, year)
+    demo_maturity.seed(out, year)
