@@ -7,7 +7,9 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from planning.lan import Level
@@ -25,7 +27,11 @@ def invited(programme):
 
 
 def test_a_forum_decision_invites_each_target_once_and_emails_them_once_in_indonesian(
-    world, verified, mailoutbox, django_capture_on_commit_callbacks, settings  # noqa: F811
+    world,
+    verified,  # noqa: F811
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    settings,
 ):
     settings.LANGUAGE_CODE = "id"
     UserFactory(username="kasi", unit_kerja=world["other"], jabatan="Kepala Seksi Jalan")
@@ -34,7 +40,9 @@ def test_a_forum_decision_invites_each_target_once_and_emails_them_once_in_indon
     forum = forums.schedule(world["clo"], YEAR, Level.STRATEGIC, WHEN, place="Aula")
     data = programme_data(world, target_positions="kepala seksi jalan")
     with django_capture_on_commit_callbacks(execute=True):
-        decision = forums.decide(world["clo"], forum, DecisionKind.ACCEPTED, strategic_line().verification_ids, programme=data)
+        decision = forums.decide(
+            world["clo"], forum, DecisionKind.ACCEPTED, strategic_line().verification_ids, programme=data
+        )
     programme = LearningProgramme.objects.get(decision=decision)
     assert invited(programme) == {"rizky", "kolega", "kabid", "kasi", "seksi"}  # not kadis (above), not inactive
     assert sorted(m.to[0] for m in mailoutbox) == sorted(f"{u}@example.go.id" for u in invited(programme))
@@ -78,12 +86,9 @@ def test_inviting_many_targets_runs_the_same_queries_as_few(world, django_assert
     small = make_programme(world, title="Kecil", units=[world["other"]])
     ProgrammeInvitation.objects.all().delete()
     small = LearningProgramme.objects.prefetch_related("target_units").get(pk=small.pk)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as few:
         invitations.invite(small, email=False)
-    for n in range(40):
+    for _n in range(40):
         UserFactory(unit_kerja=world["other"])
     ProgrammeInvitation.objects.all().delete()
     with django_assert_num_queries(len(few.captured_queries)):

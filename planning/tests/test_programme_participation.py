@@ -76,7 +76,12 @@ def test_cop_counts_accepted_invitations_attendance_and_verified_entries(people,
     answer(item, people["below"], Response.DECLINED)
     answer(item, people["outside"], Response.ACCEPTED)  # an invitation outside the targets does not count
     clo = people["clo"]
-    for who, status in [("employee", "verified"), ("colleague", "submitted"), ("below", "verified"), ("outside", "verified")]:
+    for who, status in [
+        ("employee", "verified"),
+        ("colleague", "submitted"),
+        ("below", "verified"),
+        ("outside", "verified"),
+    ]:
         made = entry(people[who], status, clo if status == "verified" else None, f"cop-session:{session.pk}")
         Attendance.objects.create(session=session, user=people[who], hours=2, entry=made)
     assert counts(item) == (4, 2, 3, 2)  # enrolled: rizky, kolega; attended: + seksi; completed: rizky, seksi
