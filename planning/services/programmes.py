@@ -121,7 +121,11 @@ def draft_course(actor, programme):
     from courses.services.drafting import draft_course as make_draft
 
     _require(actor, programme)
-    locked = LearningProgramme.objects.select_for_update().select_related("competency", "course").get(pk=programme.pk)
+    locked = (
+        LearningProgramme.objects.select_for_update(of=("self",))
+        .select_related("competency", "course")
+        .get(pk=programme.pk)
+    )
     if locked.course_id:
         return locked.course, False
     if locked.delivery != Delivery.COURSE:

@@ -3,11 +3,12 @@ Indonesian, re-sent only to new targets, answered only by the invited employee u
 
 import datetime
 import io
+import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -146,3 +147,28 @@ def test_an_ended_programmes_invitation_keeps_its_answer_and_says_why(world, cli
     assert "Program sudah berakhir" in page
     mine.refresh_from_db()
     assert mine.response == Response.DECLINED
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locking and real concurrency")
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_senders_email_each_invitation_once(world, mailoutbox):
+    programme = make_programme(world)
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def send():
+        try:
+            barrier.wait(timeout=10)
+            invitations.send_emails(programme.pk)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(m.to[0] for m in mailoutbox) == ["kabid@example.go.id", "kolega@example.go.id", "rizky@example.go.id"]
