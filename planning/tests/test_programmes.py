@@ -125,6 +125,8 @@ def test_draft_course_is_made_once_unpublished_and_hidden_from_learners(world, h
     assert first.status_code == 302 and first["Location"] == reverse("wagtailadmin_pages:edit", args=[course.pk])
     assert (course.title, course.summary, course.competency) == (item.title, item.objective, "manajerial")
     assert not course.live and course.has_unpublished_changes and course.revisions.count() == 1
+    editor = client.get(first["Location"])
+    assert editor.status_code == 200 and item.title in editor.content.decode()  # the CLO may finish it there
     second = client.post(url)
     assert second["Location"] == first["Location"] and CoursePage.objects.filter(title=item.title).count() == 1
     assert PlanAudit.objects.filter(action="programme_draft_course").count() == 1
