@@ -246,6 +246,28 @@ def visible_plan_rows(user, plan):
     return rows.filter(mine)
 
 
+# --- learning programmes (planning.LearningProgramme) ----------------------------------------------------------
+# The year's programmes are the institution's calendar: every signed-in employee sees them. The CLO and the chair
+# of the forum whose decision created a programme manage it (status, delivery, targets) and see its counts.
+
+
+def may_manage_programme(user, programme):
+    """The CLO (or an administrator), or the chair of the forum that decided the programme."""
+    from planning.roles import is_coordinator
+
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if is_coordinator(user):
+        return True
+    decision = programme.decision if programme.decision_id else None
+    return decision is not None and decision.forum.chair_id == user.pk
+
+
+def can_view_programme(user, programme):
+    """Any signed-in, active employee (the calendar is institution-wide)."""
+    return bool(user and user.is_authenticated and user.is_active)
+
+
 # --- recognition of prior learning (planning.RplRequest) -----------------------------------------------------
 # A request is visible to its employee, the members of the kelompok keahlian assessing it (the CLO when it has
 # none), the CLO and administrators; never to other staff. Assessing and deciding one's own request is refused

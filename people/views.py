@@ -1,9 +1,11 @@
 """Sign-in and the self-service pages for the signed-in employee."""
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .forms import ProfilForm, SignInForm
@@ -25,8 +27,15 @@ def profil(request):
     nip_parts = parse_nip(user.nip) if user.nip else None
     memberships = user.keanggotaan.select_related("kelompok__rumpun").order_by("kelompok__nama")
     roles = [_(ROLE_NAMES[role]) for role in user_roles(user)]
-    return render(
-        request,
-        "people/profil.html",
-        {"profil": user, "nip_parts": nip_parts, "memberships": memberships, "roles": roles, "form": form},
-    )
+    context = {"profil": user, "nip_parts": nip_parts, "memberships": memberships, "roles": roles, "form": form}
+    context["my_programmes"] = _my_programmes(user)
+    return render(request, "people/profil.html", context)
+
+
+def _my_programmes(user):
+    """This year's learning programmes targeting the user (the planning app's service), None without planning."""
+    if not apps.is_installed("planning"):
+        return None
+    from planning.services.programmes import home_programmes
+
+    return home_programmes(user, timezone.localdate().year)

@@ -14,16 +14,29 @@ from .models import (
     CompetencyDefinition,
     DecisionKind,
     Delivery,
+    LearningProgramme,
     Plan,
     PlanRow,
     PlanState,
     PositionRequirement,
+    ProgrammeStatus,
     Recommendation,
     RplState,
     Verification,
 )
 from .national_standard import load_national_standard
-from .services import assessment, dialogue, direction, drafting, forums, recap, rpl, verification
+from .services import (
+    assessment,
+    dialogue,
+    direction,
+    drafting,
+    forums,
+    invitations,
+    programmes,
+    recap,
+    rpl,
+    verification,
+)
 
 # technical competency, its kelompok keahlian, the positions needing it
 TECHNICAL = [
@@ -168,6 +181,7 @@ def seed(out):
             dialogue.agree(plan, plan.supervisor, today=window_day)
             dialogue.agree(plan, plan.employee, today=window_day)
     _forums(clo, year)
+    _programmes(clo, year)
     counts = {state.label: Plan.objects.filter(year=year, state=state).count() for state in PlanState}
     out.write(f"IDP {year}: " + ", ".join(f"{label} {n}" for label, n in counts.items()))
     _rpl_requests(year, clo)
@@ -271,3 +285,31 @@ def _forums(clo, year):
                 reason="Kebutuhan lintas kelompok keahlian.",
                 moved_to=Level.OPERATIONAL,
             )
+
+
+def _programmes(clo, year):
+    """The year's programmes delivered for real: the technical one as the demo classroom course, the last other
+    one as the demo CoP session, the rest as external activities; some invitations answered."""
+    from communities.models import CopSession
+    from courses.models import CoursePage
+
+    items = list(LearningProgramme.objects.filter(year=year).prefetch_related("target_units").order_by("starts_on"))
+    course = CoursePage.objects.filter(title="Pelatihan Teknis Pengawasan Jalan dan Jembatan").first()
+    session = CopSession.objects.order_by("starts_at").first()
+    others = [item for item in items if item.level != Level.TECHNICAL]
+    for item in items:
+        if item.level == Level.TECHNICAL and course is not None:
+            programmes.update(clo, item, {"delivery": Delivery.COURSE, "course": course, "link": ""})
+        elif others and item == others[-1] and session is not None:
+            programmes.update(clo, item, {"delivery": Delivery.COP, "cop_session": session, "link": ""})
+        else:
+            programmes.update(
+                clo, item, {"delivery": Delivery.EXTERNAL, "link": "https://bpsdm.kalselprov.go.id/pelatihan"}
+            )
+    if items:
+        programmes.set_status(clo, items[0], ProgrammeStatus.RUNNING)
+    for item in items:
+        answers = list(item.invitations.select_related("user").order_by("-user__username")[:3])
+        answers.sort(key=lambda i: i.user.username != "asn")  # the demo learner answers first: accepted
+        for invitation, accepted in zip(answers, (True, False, True), strict=False):
+            invitations.respond(invitation.user, invitation, accepted, today=item.starts_on)

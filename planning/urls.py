@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendar, clo, downloads, employee, forums, kelompok, rpl, supervisor
+from .views import calendar, clo, downloads, employee, forums, kelompok, programmes, rpl, supervisor
 
 app_name = "planning"
 urlpatterns = [
@@ -15,6 +15,10 @@ urlpatterns = [
     path("forum/", forums.forum_list, name="forums"),
     path("forum/<int:pk>/", forums.forum_detail, name="forum"),
     path("forum/<int:pk>/notulen.pdf", forums.forum_minutes_pdf, name="forum_minutes_pdf"),
+    path("program/", programmes.programme_list, name="programmes"),
+    path("program/<int:pk>/", programmes.programme_detail, name="programme"),
+    path("program/<int:pk>/kursus-draf/", programmes.draft_course, name="programme_draft_course"),
+    path("program/<int:pk>/undangan/", programmes.respond, name="programme_respond"),
     path("kalender/", calendar.calendar_page, name="calendar"),
     path("kalender/<str:token>.ics", calendar.feed, name="feed"),
     path("kalender/tautan-baru/", calendar.feed_rotate, name="feed_rotate"),

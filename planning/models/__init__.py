@@ -11,7 +11,9 @@ from .forums import (
     ForumDecision,
     ForumParticipant,
     LearningProgramme,
+    ProgrammeInvitation,
     ProgrammeStatus,
+    Response,
 )
 from .plan import BasisRow, Plan, PlanRow, PlanState, RowEntryLink, Section
 from .rpl import Recommendation, RplEvidence, RplRequest, RplState
@@ -30,7 +32,9 @@ __all__ = [
     "ForumDecision",
     "ForumParticipant",
     "LearningProgramme",
+    "ProgrammeInvitation",
     "ProgrammeStatus",
+    "Response",
     "DialogueWindow",
     "FollowUpDialogue",
     "InstitutionDirection",

@@ -141,7 +141,23 @@ class LearningProgramme(models.Model):
         _("status"), max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.PLANNED
     )
     delivery = models.CharField(_("bentuk pelaksanaan"), max_length=20, choices=Delivery.choices)
-    link = models.URLField(_("tautan kursus/kegiatan"), blank=True)
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("kursus CorpU"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cop_session = models.ForeignKey(
+        "communities.CopSession",
+        verbose_name=_("sesi komunitas belajar"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    link = models.URLField(_("tautan kegiatan eksternal"), blank=True)
 
     class Meta:
         verbose_name = _("program pembelajaran")
@@ -157,3 +173,28 @@ class LearningProgramme(models.Model):
     @property
     def positions(self):
         return [p.strip() for p in self.target_positions.splitlines() if p.strip()]
+
+
+class Response(models.TextChoices):
+    ACCEPTED = "accepted", _("Diterima")
+    DECLINED = "declined", _("Ditolak")
+
+
+class ProgrammeInvitation(models.Model):
+    """One targeted employee's invitation to a programme (in-app and e-mailed once), and their answer."""
+
+    programme = models.ForeignKey(LearningProgramme, on_delete=models.CASCADE, related_name="invitations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_invitations")
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    emailed_at = models.DateTimeField(_("dikirim lewat surel pada"), null=True, blank=True)
+    response = models.CharField(_("jawaban"), max_length=20, choices=Response.choices, blank=True)
+    responded_at = models.DateTimeField(_("dijawab pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("undangan program")
+        verbose_name_plural = _("undangan program")
+        ordering = ["programme", "id"]
+        constraints = [models.UniqueConstraint(fields=["programme", "user"], name="planning_invitation_once")]
+
+    def __str__(self):
+        return f"{self.programme_id}: {self.user_id}"

@@ -13,7 +13,9 @@ from people.roles import CLO, DEWAN_PENGARAH, role_group_name
 from ..lan import Level
 from ..models import DecisionKind, Forum, ForumDecision, ForumParticipant, LearningProgramme, Section, Verification
 from ..roles import is_coordinator
+from . import invitations
 from .audit import audit, snapshot
+from .programmes import check_delivery
 from .recap import clo_recap
 
 
@@ -192,9 +194,11 @@ def _programme(decision, rows, data):
     competency = next((v.row.competency for v in rows if v.row.competency_id), None)
     item = LearningProgramme(decision=decision, year=decision.forum.year, level=decision.forum.level, **data)
     item.competency = competency
+    check_delivery(item.delivery, link=item.link)
     item.full_clean(exclude=["decision"])
     item.save()
     item.target_units.set(units)
+    invitations.invite(item)
     return item
 
 

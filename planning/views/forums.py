@@ -70,7 +70,7 @@ class DecisionForm(forms.Form):
     delivery = forms.ChoiceField(
         choices=[("", "—")] + Delivery.choices, required=False, label=gettext_lazy("Bentuk pelaksanaan")
     )
-    link = forms.URLField(required=False, assume_scheme="https", label=gettext_lazy("Tautan kursus/kegiatan"))
+    link = forms.URLField(required=False, assume_scheme="https", label=gettext_lazy("Tautan kegiatan eksternal"))
 
     PROGRAMME = [
         "title",
