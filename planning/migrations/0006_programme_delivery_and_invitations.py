@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('communities', '0001_initial'),
         ('courses', '0007_h5p_rechecked_scores'),
-        ('planning', '0004_learning_forums'),
+        ('planning', '0005_calendar_feed_keys'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
