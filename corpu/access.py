@@ -330,3 +330,19 @@ def can_see_evaluations(user):
     """Does this user see anyone's evaluation results but their own (the evaluation menu and overviews)?"""
     scope = evaluation_scope(user)
     return scope == "all" or bool(scope)
+
+
+def can_see_activity_evaluation(user, kind, obj):
+    """May this user see the (anonymous) reaction and learning results of one activity? The CLO and the Dewan
+    Pengarah always; for a course also its facilitators and its owner; for a CoP session whoever scheduled it.
+    `kind` is an evaluation.TargetKind value ("kursus", "sesi", "program", "kegiatan")."""
+    viewer = viewer_for(user)
+    if not viewer.authenticated:
+        return False
+    if evaluation_scope(user) == "all":
+        return True
+    if kind == "kursus":
+        return user.pk == obj.owner_id or obj.facilitators.filter(pk=user.pk).exists()
+    if kind == "sesi":
+        return user.pk == obj.created_by_id
+    return False
