@@ -19,7 +19,6 @@ def migrate(targets):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_every_course_survey_becomes_a_response_of_the_default_course_set():
     old = migrate(BEFORE)
-    from evaluation.models import Response  # noqa: F401  (the current models, used after migrating forward)
 
     User = old.get_model("people", "User")
     Enrolment = old.get_model("courses", "Enrolment")
@@ -49,7 +48,11 @@ def test_every_course_survey_becomes_a_response_of_the_default_course_set():
     first, second = course_ids[0], course_ids[-1]
     users = [User.objects.create(username=f"migrasi{n}", nama=f"Peserta {n}") for n in range(3)]
     when = timezone.make_aware(timezone.datetime(2025, 5, 4, 10, 0))
-    rows = [(users[0], first, 5, 4, 3, "Sangat membantu"), (users[1], first, 2, 3, 4, "  "), (users[2], second, 1, 1, 1, "")]
+    rows = [
+        (users[0], first, 5, 4, 3, "Sangat membantu"),
+        (users[1], first, 2, 3, 4, "  "),
+        (users[2], second, 1, 1, 1, ""),
+    ]
     for user, course_id, relevance, quality, usefulness, comment in rows:
         enrolment = Enrolment.objects.create(course_id=course_id, user=user, status="completed")
         ReactionSurvey.objects.create(
