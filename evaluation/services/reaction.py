@@ -170,7 +170,7 @@ def survey_state(user, obj):
 
 def results(target):
     """The anonymous results of one activity: n of responses and, per question, the counts per option and the
-    mean (Likert) or the answers' texts (free text), never who answered. Four queries."""
+    mean (Likert) or the answers' texts (free text), never who answered. Five queries."""
     questions = questions_of(target.question_set) if target else []
     if target is None or target.pk is None:
         return {"n": 0, "items": [_item(q, Counter(), None, []) for q in questions]}
