@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='dibuat pada')),
                 ('cop_session', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reaction_target', to='communities.copsession', verbose_name='sesi komunitas belajar')),
                 ('course', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reaction_target', to='courses.coursepage', verbose_name='kursus')),
-                ('entry', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reaction_target', to='ledger.entry', verbose_name='kegiatan eksternal (entri JP)')),
+                ('entry', models.OneToOneField(blank=True, limit_choices_to={'kind': 'original', 'source': 'external'}, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reaction_target', to='ledger.entry', verbose_name='kegiatan eksternal (entri JP)')),
                 ('programme', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reaction_target', to='planning.learningprogramme', verbose_name='program pembelajaran')),
                 ('question_set', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='targets', to='evaluation.questionset', verbose_name='set pertanyaan')),
             ],

@@ -163,6 +163,7 @@ class SurveyTarget(models.Model):
         verbose_name=_("kegiatan eksternal (entri JP)"),
         null=True,
         blank=True,
+        limit_choices_to={"source": "external", "kind": "original"},
         on_delete=models.CASCADE,
         related_name="reaction_target",
     )
