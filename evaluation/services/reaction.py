@@ -160,6 +160,8 @@ def submit(user, obj, data):
 def survey_state(user, obj):
     """What a participant sees of an activity's survey: None (no survey, or not a participant) or a dict with
     `answered` and, while unanswered, the blank `form`."""
+    if not user.is_authenticated:
+        return None
     target = target_of(obj)
     if target is None or not may_answer(user, obj):
         return None
