@@ -405,3 +405,20 @@ def evaluation_units_q(user, prefix="unit"):
     if not scope:
         return Q(pk__in=[])
     return reduce(operator.or_, (Q(**{f"{f}path__startswith": path}) for path in scope))
+
+
+def can_see_activity_evaluation(user, kind, obj):
+    """May this user see the (anonymous) reaction and learning results of one activity? The CLO and the Dewan
+    Pengarah always; for a course also its facilitators and its owner; for a CoP session whoever scheduled it and
+    the community's moderators.
+    `kind` is an evaluation.TargetKind value ("kursus", "sesi", "program", "kegiatan")."""
+    viewer = viewer_for(user)
+    if not viewer.authenticated:
+        return False
+    if evaluation_scope(user) == "all":
+        return True
+    if kind == "kursus":
+        return user.pk == obj.owner_id or obj.facilitators.filter(pk=user.pk).exists()
+    if kind == "sesi":
+        return user.pk == obj.created_by_id or obj.community.moderators.filter(pk=user.pk).exists()
+    return False

@@ -5,12 +5,13 @@ from io import BytesIO
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Avg, Count, Max
+from django.db.models import Max
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from evaluation.services import reaction
 from people.services import staff_of_unit, unit_choices, users_by_nip
 
 from . import services
@@ -24,7 +25,6 @@ from .models import (
     H5PResult,
     LessonCompletion,
     QuizAttempt,
-    ReactionSurvey,
     XAPIStatement,
 )
 
@@ -132,14 +132,13 @@ def dashboard(request, course_id):
         _handle_action(request, course)
         return redirect("courses:facilitator", course_id=course.pk)
     rows, sessions, activities = participant_rows(course)
-    survey = ReactionSurvey.objects.filter(enrolment__course=course).aggregate(
-        n=Count("id"), relevance=Avg("relevance"), quality=Avg("quality"), usefulness=Avg("usefulness")
-    )
+    target = reaction.target_of(course)
     context = {
         "course": course,
         "rows": rows,
         "sessions": sessions,
-        "survey": survey,
+        "survey_means": reaction.likert_means(target),
+        "survey_n": reaction.results_count(target),
         "disputed": disputed_scores(course, activities),
     }
     if request.user.has_perm("courses.add_enrolment"):

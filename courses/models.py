@@ -377,15 +377,16 @@ class CoursePage(AccessControlledPage):
         return LessonPage.objects.child_of(self).live().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
+        from evaluation.services.reaction import survey_state
+
         from .facilitator import can_facilitate
-        from .forms import ReactionSurveyForm
         from .services import course_progress
 
         context = super().get_context(request, *args, **kwargs)
         context["lessons"] = self.lessons()
         context["progress"] = course_progress(request.user, self)
         context["can_facilitate"] = can_facilitate(request.user, self)
-        context["survey_form"] = ReactionSurveyForm()
+        context["reaction"] = survey_state(request.user, self)  # the reaction survey (evaluation level 1)
         return context
 
 
@@ -721,20 +722,6 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.lesson}"
-
-
-class ReactionSurvey(models.Model):
-    """Evaluation level 1 (reaction), asked at course end."""
-
-    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="survey")
-    relevance = models.PositiveSmallIntegerField(_("materi relevan dengan pekerjaan saya"))
-    quality = models.PositiveSmallIntegerField(_("materi dan fasilitator berkualitas"))
-    usefulness = models.PositiveSmallIntegerField(_("saya akan menerapkan yang saya pelajari"))
-    comment = models.TextField(_("saran"), blank=True)
-    submitted_at = models.DateTimeField(default=timezone.now)
-
-    def __str__(self):
-        return f"{self.enrolment}: {self.relevance}/{self.quality}/{self.usefulness}"
 
 
 def new_certificate_code():

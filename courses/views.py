@@ -16,10 +16,11 @@ from django.views.decorators.http import require_POST
 
 from corpu.access import can_view_object
 from corpu.throttle import throttled
+from evaluation.services import reaction
 
 from . import player, services
 from .certificates import certificate_pdf
-from .forms import AssignmentForm, ReactionSurveyForm
+from .forms import AssignmentForm
 from .models import Certificate, CoursePage, H5PActivity, LessonPage
 
 
@@ -247,13 +248,12 @@ def submit_assignment(request, lesson_id, block_id):
 @require_POST
 @login_required
 def survey(request, course_id):
+    """The course's reaction survey, stored by the evaluation app (one response per learner who finished)."""
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
-    enrolment = services.enrolment_for(request.user, course)
-    if enrolment is None or enrolment.status != "completed":
-        raise PermissionDenied
-    form = ReactionSurveyForm(request.POST)
-    if form.is_valid() and not hasattr(enrolment, "survey"):
-        form.instance.enrolment = enrolment
-        form.save()
+    try:
+        reaction.submit(request.user, course, request.POST)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
         messages.success(request, _("Terima kasih atas penilaian Anda."))
     return redirect(course.url)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import behaviour, impact, maturity, monev
+from .views import behaviour, impact, learning, maturity, monev, reaction
 from .views import report as report_views
 
 app_name = "evaluation"
@@ -21,6 +21,10 @@ urlpatterns = [
     path("kematangan/bukti/<int:pk>/", maturity.evidence, name="maturity_evidence"),
     path("monev/", monev.year_list, name="monev"),
     path("monev/<int:unit_pk>/<int:year>/", monev.record, name="monev_record"),
+    path("reaksi/saya/", reaction.mine, name="reaction_mine"),
+    path("reaksi/<str:kind>/<int:pk>/", reaction.results, name="reaction_results"),
+    path("reaksi/<str:kind>/<int:pk>/isi/", reaction.answer, name="reaction_answer"),
+    path("pembelajaran/kursus/<int:course_id>/", learning.course, name="learning_course"),
     path("laporan/", report_views.laporan, name="reports"),
     path("laporan/<int:pk>/", report_views.laporan_detail, name="report"),
     path("laporan/<int:pk>/<str:fmt>/", report_views.laporan_unduh, name="report_file"),

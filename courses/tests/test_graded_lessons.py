@@ -10,7 +10,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from courses import services
-from courses.models import LessonPage, ReactionSurvey
+from courses.models import LessonPage
 from courses.tests.conftest import attempt_token, statement
 from ledger.models import Entry
 from tests.factories import UserFactory
@@ -151,19 +151,79 @@ def test_facilitator_view_actions_export_and_access(graded):
     assert stranger.get(url + "ekspor.xlsx").status_code == 403
 
 
+def _finish(enrolment):
+    """The learner finished the course (status and certificate, as check_completion leaves them)."""
+    from courses.models import Certificate
+
+    enrolment.status = "completed"
+    enrolment.save()
+    Certificate.objects.get_or_create(
+        enrolment=enrolment, defaults={"learner_name": "x", "course_title": "x", "jp": enrolment.course.jp_value}
+    )
+
+
+def _course_survey_answers(relevance, quality, usefulness, comment):
+    """The course page's survey form fields (the default course set, evaluation migration 0002), filled in."""
+    from evaluation.models import QuestionSet
+
+    questions = {q.key: q.pk for q in QuestionSet.objects.get(default_for="kursus").questions.all()}
+    values = {"relevance": relevance, "quality": quality, "usefulness": usefulness, "comment": comment}
+    return {f"reaksi-q{questions[key]}": value for key, value in values.items()}
+
+
 @pytest.mark.django_db
 def test_reaction_survey_once_after_completion(mooc):
+    from evaluation.models import Answer
+
     user = UserFactory()
     client = Client()
     client.force_login(user)
     enrolment = services.enrol(user, mooc["course"])
-    answers = {"relevance": 5, "quality": 4, "usefulness": 5, "comment": "Bermanfaat"}
-    assert client.post(f"/kursus/{mooc['course'].pk}/survei/", answers).status_code == 403
-    enrolment.status = "completed"
-    enrolment.save()
-    client.post(f"/kursus/{mooc['course'].pk}/survei/", answers)
-    client.post(f"/kursus/{mooc['course'].pk}/survei/", answers)
-    assert ReactionSurvey.objects.get().usefulness == 5
+    url = f"/kursus/{mooc['course'].pk}/survei/"
+    answers = _course_survey_answers(5, 4, 5, "Bermanfaat")
+    assert "reaksi-q" not in client.get(mooc["course"].url).text  # not finished: no survey on the course page
+    assert client.post(url, answers).status_code == 403
+    _finish(enrolment)
+    page = client.get(mooc["course"].url).text
+    assert "Materi relevan dengan pekerjaan saya" in page and f'action="{url}"' in page
+    client.post(url, answers)
+    second = client.post(url, _course_survey_answers(1, 1, 1, "Diubah"), follow=True)
+    assert "sudah mengisi survei" in second.text
+    stored = Answer.objects.filter(response__respondent=user, response__target__course=mooc["course"])
+    assert {a.question.key: a.number or a.text for a in stored} == {
+        "relevance": 5,
+        "quality": 4,
+        "usefulness": 5,
+        "comment": "Bermanfaat",
+    }
+    assert "reaksi-q" not in client.get(mooc["course"].url).text  # answered: the form is gone
+
+
+@pytest.mark.django_db
+def test_reaction_survey_missing_answer_is_refused_with_a_message(mooc):
+    user = UserFactory()
+    client = Client()
+    client.force_login(user)
+    _finish(services.enrol(user, mooc["course"]))
+    answers = _course_survey_answers(5, 4, 5, "")
+    answers.pop(next(iter(answers)))
+    reply = client.post(f"/kursus/{mooc['course'].pk}/survei/", answers, follow=True)
+    assert "belum diisi" in reply.text and "reaksi-q" in reply.text  # the form is still offered
+
+
+@pytest.mark.django_db
+def test_facilitator_sees_the_survey_means(graded):
+    from evaluation.services import reaction
+
+    course, facilitator = graded["course"], graded["facilitator"]
+    for relevance in (5, 3):
+        learner = UserFactory()
+        _finish(services.enrol(learner, course))
+        reaction.submit(learner, course, _course_survey_answers(relevance, 4, 4, ""))
+    client = Client()
+    client.force_login(facilitator)
+    page = client.get(f"/kursus/{course.pk}/fasilitator/").text
+    assert "Survei reaksi (2 responden)" in page and "Materi relevan dengan pekerjaan saya: 4,0" in page
 
 
 @pytest.mark.django_db
