@@ -1,7 +1,5 @@
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -9,11 +7,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from corpu import images
 from corpu.admin_access import page_types_usage_urls
+from corpu.views import favicon
 from courses import views as course_views
 from people import views as people_views
 
 urlpatterns = [
-    path("favicon.ico", RedirectView.as_view(url=static("corpu/icons/favicon.svg"), permanent=True)),
+    path("favicon.ico", favicon),
     path("django-admin/", admin.site.urls),
     path("admin/gambar/<int:pk>/", images.admin_rendition, name="admin_image_rendition"),
     *page_types_usage_urls(),  # before Wagtail's own: counts and titles of visible pages only

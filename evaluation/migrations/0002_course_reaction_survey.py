@@ -4,13 +4,7 @@ a response (its answers, its time). courses' migration removing ReactionSurvey d
 
 from django.db import migrations
 
-COURSE_SET = {"title": "Survei reaksi kursus", "intro": "Bagaimana kursus ini menurut Anda?", "default_for": "kursus"}
-QUESTIONS = [
-    ("relevance", "likert", "Materi relevan dengan pekerjaan saya", True),
-    ("quality", "likert", "Materi dan fasilitator berkualitas", True),
-    ("usefulness", "likert", "Saya akan menerapkan yang saya pelajari", True),
-    ("comment", "text", "Saran", False),
-]
+from evaluation.course_survey import ensure_course_set
 
 
 def create_course_set(apps, schema_editor):
@@ -22,13 +16,7 @@ def create_course_set(apps, schema_editor):
     Answer = apps.get_model("evaluation", "Answer")
     ReactionSurvey = apps.get_model("courses", "ReactionSurvey")
 
-    question_set = QuestionSet.objects.filter(default_for="kursus").first()
-    if question_set is None:
-        question_set = QuestionSet.objects.create(**COURSE_SET)
-        for order, (key, kind, text, required) in enumerate(QUESTIONS):
-            Question.objects.create(
-                question_set=question_set, sort_order=order, key=key, kind=kind, text=text, required=required
-            )
+    question_set = ensure_course_set(QuestionSet, Question)
     questions = {q.key: q for q in Question.objects.filter(question_set=question_set)}
     targets = {t.course_id: t for t in SurveyTarget.objects.filter(course__isnull=False)}
     for survey in ReactionSurvey.objects.select_related("enrolment").order_by("pk").iterator():

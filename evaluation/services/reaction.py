@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
 from django.utils.translation import gettext as _
 
+from ..course_survey import ensure_course_set
 from ..models import Answer, Question, QuestionKind, QuestionSet, Response, SurveyTarget, TargetKind
 from ..models.reaction import TARGET_FIELDS
 
@@ -38,6 +39,9 @@ def kind_of(obj):
 
 
 def default_set(kind):
+    """The active default set of a kind of activity; courses always have one (the former course survey)."""
+    if kind == TargetKind.COURSE and not QuestionSet.objects.filter(default_for=kind).exists():
+        ensure_course_set(QuestionSet, Question)
     return QuestionSet.objects.filter(default_for=kind, active=True).first()
 
 

@@ -36,7 +36,7 @@ def finished(course, user=None):
 
 
 def course_answers(relevance=5, quality=4, usefulness=3, comment=""):
-    keys = {q.key: q.pk for q in QuestionSet.objects.get(default_for="kursus").questions.all()}
+    keys = {q.key: q.pk for q in reaction.default_set("kursus").questions.all()}
     values = {"relevance": relevance, "quality": quality, "usefulness": usefulness, "comment": comment}
     return {f"reaksi-q{keys[k]}": v for k, v in values.items() if v != ""}
 

@@ -5,8 +5,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-BEFORE = [("evaluation", "0001_initial"), ("courses", "0007_h5p_rechecked_scores")]
-AFTER = [("evaluation", "0002_course_reaction_survey"), ("courses", "0008_reaction_survey_moved_to_evaluation")]
+BEFORE = [("evaluation", "0001_initial"), ("courses", "0008_mooc_label")]
+AFTER = [("evaluation", "0002_course_reaction_survey"), ("courses", "0009_reaction_survey_moved_to_evaluation")]
 
 
 def migrate(targets):
