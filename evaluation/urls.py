@@ -1,11 +1,12 @@
 from django.urls import path
 
-from .views import behaviour, impact, learning, maturity, monev, reaction
+from .views import behaviour, home, impact, learning, maturity, monev, reaction
 from .views import report as report_views
 
 app_name = "evaluation"
 
 urlpatterns = [
+    path("", home.home, name="home"),
     path("perilaku/", behaviour.task_list, name="behaviour_list"),
     path("perilaku/saya/", behaviour.mine, name="behaviour_mine"),
     path("perilaku/terlambat/", behaviour.overdue, name="behaviour_overdue"),
