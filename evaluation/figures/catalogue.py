@@ -1,3 +1,14 @@
 """The figure modules; each registers its figures when imported (one import line per module)."""
 
-from . import alignment, behaviour, infrastructure, jp, knowledge, learning, maturity, platform, reaction  # noqa: F401
+from . import (  # noqa: F401
+    alignment,
+    behaviour,
+    impact,
+    infrastructure,
+    jp,
+    knowledge,
+    learning,
+    maturity,
+    platform,
+    reaction,
+)
