@@ -248,16 +248,24 @@ def _accept(actor, forum, line, month):
     forums.decide(actor, forum, DecisionKind.ACCEPTED, line.verification_ids, programme=programme)
 
 
+def _attend(actor, forum, minutes):
+    """Everyone invited came but the last one; the minutes as the notulen PDF prints them."""
+    invited = list(forum.participants.order_by("id").values_list("user_id", flat=True))
+    forums.record_attendance(actor, forum, invited[:-1] if len(invited) > 1 else invited, minutes)
+
+
 def _forums(clo, year):
-    """One forum per level with decisions: accepted needs become the year's calendar."""
+    """One forum per level with attendance, minutes and decisions: accepted needs become the year's calendar."""
     when = timezone.make_aware(datetime.datetime(year, 4, 7, 9, 0))
     strategic = forums.schedule(clo, year, Level.STRATEGIC, when, place="Aula Bupati Balangan")
+    _attend(clo, strategic, "Forum membahas rekap kebutuhan level strategis dan menetapkan program tahun ini.")
     for month, line in enumerate(forums.open_lines(year, Level.STRATEGIC)[:3], start=5):
         _accept(clo, strategic, line, month)
     forums.decide(clo, strategic, DecisionKind.DESIGN, reason="Desain kurikulum kepemimpinan digital disetujui.")
     operational = forums.schedule(
         clo, year, Level.OPERATIONAL, when + datetime.timedelta(days=7), video_url="https://meet.jit.si/corpu-forum"
     )
+    _attend(clo, operational, "Koordinator kelompok keahlian menyepakati program lintas unit dan temuan evaluasi.")
     lines = forums.open_lines(year, Level.OPERATIONAL)
     if lines:
         _accept(clo, operational, lines[0], 8)
@@ -273,6 +281,7 @@ def _forums(clo, year):
             kelompok=ketua.kelompok,
             place="Ruang rapat",
         )
+        _attend(ketua.user, technical, "Anggota kelompok keahlian membahas kebutuhan teknis dan desain pembelajaran.")
         lines = forums.open_lines(year, Level.TECHNICAL, ketua.kelompok)
         if lines:
             _accept(ketua.user, technical, lines[0], 9)

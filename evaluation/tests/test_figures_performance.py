@@ -11,20 +11,23 @@ from evaluation.services import impact
 from people.models import UnitKerja
 from planning.models import UnitTarget
 
-from .test_impact import YEAR, make_programme
-from .test_impact import world  # noqa: F401
+from .test_impact import (
+    YEAR,
+    make_programme,
+    world,  # noqa: F401
+)
 
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.date(YEAR, 6, 1)
 
 
-def _indicator(world, programme, name, better, before, after, target=None):
-    link = impact.link_target(world["clo"], programme, target or world["target"], name, "%", better)
+def _indicator(people, programme, name, better, before, after, target=None):
+    link = impact.link_target(people["clo"], programme, target or people["target"], name, "%", better)
     if before is not None:
-        impact.record_value(world["clo"], link, Phase.BEFORE, Decimal(before), DAY, "LKjIP")
+        impact.record_value(people["clo"], link, Phase.BEFORE, Decimal(before), DAY, "LKjIP")
     if after is not None:
-        impact.record_value(world["clo"], link, Phase.AFTER, Decimal(after), DAY + datetime.timedelta(days=90), "SIPD")
+        impact.record_value(people["clo"], link, Phase.AFTER, Decimal(after), DAY + datetime.timedelta(days=90), "SIPD")
 
 
 def test_indicators_linked_measured_improved_and_worsened(world):  # noqa: F811

@@ -5,17 +5,10 @@ import pytest
 
 from evaluation.services import maturity
 from people.roles import CLO, assign_role
+from tests.browser.fixtures import sign_in
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, base, username):
-    page.goto(base + "/akun/login/")
-    page.get_by_label("NIP, nama pengguna, atau e-mail").fill(username)
-    page.get_by_label("Kata sandi").fill("rahasia-123")
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_load_state()
 
 
 def test_the_radar_draws_with_two_years(live_server, page):

@@ -5,6 +5,7 @@ import pytest
 
 from evaluation.models import ReportStatus, YearlyReport
 from people.roles import CLO, assign_role
+from tests.browser.fixtures import sign_in
 from tests.factories import UserFactory, unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,14 +17,6 @@ def clo(settings, tmp_path):
     user = UserFactory(username="clo-laporan", unit_kerja=unit("BKPSDM"))
     assign_role(user, CLO)
     return user
-
-
-def sign_in(page, base, username):
-    page.goto(base + "/akun/login/")
-    page.get_by_label("NIP, nama pengguna, atau e-mail").fill(username)
-    page.get_by_label("Kata sandi").fill("rahasia-123")
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_load_state()
 
 
 def no_sideways_scroll(page):

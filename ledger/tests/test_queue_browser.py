@@ -7,17 +7,10 @@ import pytest
 
 from ledger import services
 from people.roles import CLO, assign_role
+from tests.browser.fixtures import sign_in
 from tests.factories import UserFactory, unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, base, username):
-    page.goto(base + "/akun/login/")
-    page.get_by_label("NIP, nama pengguna, atau e-mail").fill(username)
-    page.get_by_label("Kata sandi").fill("rahasia-123")
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_load_state()
 
 
 def test_the_queue_fits_390_px_with_44_px_buttons(live_server, page):

@@ -30,6 +30,8 @@ def test_demo_year_has_plans_in_every_state_and_runs_twice():
     assert not can_view_plan(User.objects.get(username="kadis.kesehatan"), rizky)
     assert set(RplRequest.objects.values_list("state", flat=True)) == set(RplState.values)
     assert set(Forum.objects.filter(year=year).values_list("level", flat=True)) == set(Level.values)
+    for forum in Forum.objects.filter(year=year):  # each has minutes and attendance for its notulen PDF
+        assert forum.minutes and forum.participants.filter(attended=True).exists()
     assert LearningProgramme.objects.filter(year=year).exists()
     count = Plan.objects.count()
     demo.seed(io.StringIO())

@@ -31,3 +31,12 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+def sign_in(page, base, username, password="rahasia-123"):
+    """Sign in through the site's own form (the factories' password) and wait for the page it leads to."""
+    page.goto(base + "/akun/login/")
+    page.get_by_label("NIP, nama pengguna, atau e-mail").fill(username)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_load_state()
