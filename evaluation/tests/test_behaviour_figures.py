@@ -117,3 +117,11 @@ def test_overdue_of_a_past_year_is_as_of_its_31_december(tasks):
         assert compute("behaviour_overdue", 2025) == 1
     with at(2026, 1, 2):
         assert compute("behaviour_overdue", 2026) == 0
+
+
+@pytest.mark.parametrize("year", [2025, 2026, 2024])
+def test_individual_performance_is_the_share_assessed_with_a_low_gap(tasks, year):
+    assessed = [s for s in SPECS if s[2] == "assessed" and s[4].year == year]
+    share = round(100 * sum(1 for s in assessed if s[3] == "rendah") / len(assessed), 1) if assessed else None
+    assert compute("individual_gap_closed_pct", year) == share
+    assert "individual_gap_closed_pct" in [f.name for f in of_section("individual_performance")]

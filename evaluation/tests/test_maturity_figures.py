@@ -185,3 +185,19 @@ def test_lms_share_and_pns_compliance_from_the_ledger(home):
     assert compute("integrasi_pns_memenuhi_jp", YEAR) == round(100 * 1 / 3, 1)  # PNS: 10, 24, 0 JP this year
     assert compute("integrasi_pns_memenuhi_jp", YEAR - 1) == round(100 * 1 / 3, 1)
     assert compute("teknologi_jp_lms", YEAR - 2) is None
+
+
+def test_the_report_prints_the_submitted_levels_and_their_mean(db):
+    """kematangan_tingkat_elemen / kematangan_rata_rata: a submitted year's levels; a draft year prints nothing."""
+    from evaluation.models import AssessmentState, ElementRating, MaturityAssessment
+
+    levels = dict(zip(Element.values, [2, 3, 3, 4, 1, 2, 5], strict=True))
+    submitted = MaturityAssessment.objects.create(year=2025, state=AssessmentState.SUBMITTED)
+    draft = MaturityAssessment.objects.create(year=2026, state=AssessmentState.DRAFT)
+    for element, level in levels.items():
+        ElementRating.objects.create(assessment=submitted, element=element, level=level)
+        ElementRating.objects.create(assessment=draft, element=element, level=5)
+    assert compute("kematangan_tingkat_elemen", 2025) == levels
+    assert compute("kematangan_rata_rata", 2025) == round(sum(levels.values()) / len(levels), 2)
+    assert compute("kematangan_rata_rata", 2026) is None
+    assert set(compute("kematangan_tingkat_elemen", 2026).values()) == {None}
