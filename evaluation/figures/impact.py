@@ -3,8 +3,8 @@ were linked to (Level 4, before → after), and the staff whose applied behaviou
 
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Gap, ImpactLink, Phase
-from ..services.impact import SheetRow
+from ..models import Gap, ImpactLink
+from ..services.impact import sheet_rows
 from . import figure
 from .behaviour import _assessed
 from .scoping import in_units_q
@@ -13,17 +13,9 @@ INSTITUTION = "institutional_performance"
 
 
 def _rows(year, units):
-    """Sheet rows of the indicators linked to the year's programmes (targets of `units` and below); two queries."""
-    links = (
-        ImpactLink.objects.filter(in_units_q(units, prefix="target__unit"), programme__year=year)
-        .select_related("target__unit")
-        .prefetch_related("values")
-    )
-    rows = []
-    for link in links:
-        values = {value.phase: value for value in link.values.all()}
-        rows.append(SheetRow(link, values.get(Phase.BEFORE), values.get(Phase.AFTER)))
-    return rows
+    """Sheet rows of the indicators linked to the year's programmes (targets of `units` and below)."""
+    links = ImpactLink.objects.filter(in_units_q(units, prefix="target__unit"), programme__year=year)
+    return sheet_rows(links.select_related("target__unit"))
 
 
 @figure("impact_indicators_linked", _("Indikator kinerja unit yang dikaitkan dengan program"), INSTITUTION)
