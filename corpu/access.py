@@ -422,3 +422,22 @@ def can_see_activity_evaluation(user, kind, obj):
     if kind == "sesi":
         return user.pk == obj.created_by_id or obj.community.moderators.filter(pk=user.pk).exists()
     return False
+
+
+# --- course certificates (courses.Certificate) -----------------------------------------------------------------
+# A certificate's PDF is for its learner and the certificate managers; its verification page is public (the code
+# is the secret). The CLO (or an administrator) revokes and reissues certificates and edits CertificateSettings.
+
+
+def may_manage_certificates(user):
+    """The CLO / Admin BKPSDM (courses.manage_certificate) or a superuser."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.has_perm("courses.manage_certificate")
+
+
+def may_download_certificate(user, certificate):
+    """The learner the certificate was issued to, or a certificate manager."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return certificate.enrolment.user_id == user.pk or may_manage_certificates(user)

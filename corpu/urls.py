@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from corpu import images
 from corpu.admin_access import page_types_usage_urls
 from corpu.views import favicon
-from courses import views as course_views
+from courses import certificate_views
 from people import views as people_views
 
 urlpatterns = [
@@ -28,7 +28,7 @@ urlpatterns = [
     path("kursus/", include("courses.urls")),
     path("cari/", include("search.urls")),
     path("komunitas/", include("communities.urls")),
-    path("sertifikat/<str:code>/", course_views.verify_certificate, name="verify_certificate"),
+    path("sertifikat/<str:code>/", certificate_views.verify_certificate, name="verify_certificate"),
     path("halaman/<int:pk>/gambar/<int:image_pk>/", images.info_page_image, name="info_page_image"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap),

@@ -1,4 +1,5 @@
-"""Learner forms: assignment upload (validated type, size and content). The reaction survey is evaluation's."""
+"""Learner forms: assignment upload (validated type, size and content); the CLO's certificate revocation. The
+reaction survey is evaluation's."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -13,4 +14,14 @@ class AssignmentForm(forms.Form):
         label=_("berkas tugas"),
         validators=[validate_assignment],
         help_text=_("PDF, DOCX, XLSX, PPTX, ODT atau gambar; paling besar 10 MB."),
+    )
+
+
+class RevokeCertificateForm(forms.Form):
+    reason = forms.CharField(
+        label=_("alasan pencabutan"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": _("Alasan pencabutan wajib diisi.")},
+        help_text=_("Dicatat pada riwayat sertifikat."),
     )

@@ -2,7 +2,6 @@
 
 import json
 import re
-import secrets
 import uuid
 from functools import partial
 from pathlib import Path
@@ -591,6 +590,11 @@ class Enrolment(models.Model):
     def __str__(self):
         return f"{self.user} — {self.course}"
 
+    @cached_property
+    def valid_certificate(self):
+        """The enrolment's one valid certificate, or None (none issued yet, or revoked)."""
+        return self.certificates.filter(status=CertificateStatus.VALID).first()
+
 
 class LessonCompletion(models.Model):
     lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="completions")
@@ -724,26 +728,11 @@ class Attendance(models.Model):
         return f"{self.user} — {self.lesson}"
 
 
-def new_certificate_code():
-    return secrets.token_hex(6).upper()
-
-
-class Certificate(models.Model):
-    """Proof of completion; `/sertifikat/<code>/` verifies it publicly."""
-
-    enrolment = models.OneToOneField(Enrolment, on_delete=models.PROTECT, related_name="certificate")
-    code = models.CharField(max_length=16, unique=True, default=new_certificate_code)
-    issued_at = models.DateTimeField(default=timezone.now)
-    learner_name = models.CharField(max_length=200)
-    course_title = models.CharField(max_length=255)
-    jp = models.DecimalField(max_digits=5, decimal_places=1)
-
-    class Meta:
-        verbose_name = _("sertifikat")
-        verbose_name_plural = _("sertifikat")
-
-    def __str__(self):
-        return self.code
-
-
+from .certificate_models import (  # noqa: E402, F401  (registered with the courses app)
+    Certificate,
+    CertificateAudit,
+    CertificateSettings,
+    CertificateStatus,
+    new_certificate_code,
+)
 from .scorm.models import ScormAttempt, ScormPackage  # noqa: E402, F401  (registered with the courses app)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import facilitator, views
+from . import certificate_views, facilitator, views
 from .scorm import views as scorm
 
 app_name = "courses"
@@ -20,5 +20,9 @@ urlpatterns = [
     path("scorm/<int:package_id>/cmi/", scorm.scorm_cmi, name="scorm_cmi"),
     path("scorm/<int:package_id>/<str:token>/", scorm.scorm_frame, name="scorm_frame"),
     path("scorm/<int:package_id>/<str:token>/<path:path>", scorm.scorm_file, name="scorm_file"),
-    path("sertifikat/<str:code>.pdf", views.certificate_download, name="certificate_pdf"),
+    path("sertifikat-saya/", certificate_views.my_certificates, name="my_certificates"),
+    path("sertifikat/kelola/", certificate_views.manage_certificates, name="manage_certificates"),
+    path("sertifikat/<str:code>.pdf", certificate_views.certificate_download, name="certificate_pdf"),
+    path("sertifikat/<str:code>/cabut/", certificate_views.revoke_certificate, name="revoke_certificate"),
+    path("sertifikat/<str:code>/terbitkan-ulang/", certificate_views.reissue_certificate, name="reissue_certificate"),
 ]

@@ -1,11 +1,12 @@
-"""Course views: enrol, complete a lesson, the sandboxed H5P player and its files, receive xAPI, certificates."""
+"""Course views: enrol, complete a lesson, the sandboxed H5P player and its files, receive xAPI (certificates:
+`certificate_views`)."""
 
 import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -19,9 +20,8 @@ from corpu.throttle import throttled
 from evaluation.services import reaction
 
 from . import player, services
-from .certificates import certificate_pdf
 from .forms import AssignmentForm
-from .models import Certificate, CoursePage, H5PActivity, LessonPage
+from .models import CoursePage, H5PActivity, LessonPage
 
 
 @require_POST
@@ -137,7 +137,7 @@ def h5p_xapi(request, activity_id):
     except PermissionDenied as error:
         return JsonResponse({"error": str(error)}, status=403)
     progress = services.course_progress(request.user, attempt.lesson.course)
-    certificate = getattr(progress["enrolment"], "certificate", None) if progress["completed"] else None
+    certificate = progress["enrolment"].valid_certificate if progress["completed"] else None
     return JsonResponse(
         {
             "stored": True,
@@ -176,28 +176,6 @@ def h5p_state(request, activity_id):
     except PermissionDenied as error:
         return _json_error(str(error), 403)
     return JsonResponse({"saved": True})
-
-
-def verify_certificate(request, code):
-    """Public verification page: anyone holding the code can check a certificate is genuine."""
-    certificate = Certificate.objects.filter(code=code.upper()).select_related("enrolment").first()
-    return render(
-        request,
-        "courses/certificate_verify.html",
-        {"certificate": certificate, "code": code},
-        status=200 if certificate else 404,
-    )
-
-
-@login_required
-def certificate_download(request, code):
-    certificate = get_object_or_404(Certificate, code=code.upper())
-    if certificate.enrolment.user_id != request.user.pk and not request.user.has_perm("people.view_all_content"):
-        raise PermissionDenied
-    verify_url = request.build_absolute_uri(f"/sertifikat/{certificate.code}/")
-    response = HttpResponse(certificate_pdf(certificate, verify_url), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="sertifikat-{certificate.code}.pdf"'
-    return response
 
 
 def _enrolled_lesson(request, lesson_id):

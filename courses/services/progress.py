@@ -17,7 +17,6 @@ from ..h5p.recheck import activity_rechecked
 from ..models import (
     AssignmentSubmission,
     Attendance,
-    Certificate,
     CompletionRule,
     Enrolment,
     EnrolmentStatus,
@@ -27,6 +26,7 @@ from ..models import (
     default_completion_rule,
 )
 from ..scorm.rules import scorm_satisfied
+from . import certificates
 from .enrolment import active_enrolment, enrolment_for
 
 
@@ -160,9 +160,7 @@ def check_completion(user, course):
         enrolment.status = EnrolmentStatus.COMPLETED
         enrolment.completed_at = now
         enrolment.save(update_fields=["status", "completed_at"])
-        certificate = Certificate.objects.create(
-            enrolment=enrolment, learner_name=user.get_full_name(), course_title=course.title, jp=course.jp_value
-        )
+        certificate = certificates.issue(enrolment)
         ledger.record_activity(
             employee=user,
             form=course.ledger_form,
