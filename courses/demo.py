@@ -14,7 +14,15 @@ from people.models import UnitKerja, User
 from . import services
 from .h5p import recheck
 from .h5p.build import SAMPLES_DIR
-from .models import CourseCatalogPage, CoursePage, CourseSession, H5PActivity, LessonPage, ScormPackage
+from .models import (
+    CertificateSettings,
+    CourseCatalogPage,
+    CoursePage,
+    CourseSession,
+    H5PActivity,
+    LessonPage,
+    ScormPackage,
+)
 from .scorm.build import SAMPLES_DIR as SCORM_SAMPLES_DIR
 
 
@@ -75,8 +83,27 @@ def answered_statement(h5p):
     }
 
 
+DEMO_INSTITUTION = "Pemerintah Kabupaten Balangan"
+DEMO_POSITION = "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Balangan"
+
+
+def certificate_settings(site):
+    """The demo institution signs its certificates through its head of BKPSDM (the CLO); kept when already set."""
+    chosen = CertificateSettings.for_site(site)
+    signatory = User.objects.filter(username="clo").first()
+    if chosen.institution_name or signatory is None:
+        return
+    chosen.institution_name = DEMO_INSTITUTION
+    chosen.signatory_name = signatory.get_full_name()
+    chosen.signatory_nip = signatory.nip or ""
+    chosen.signatory_position = DEMO_POSITION
+    chosen.save()
+
+
 def seed(out):
-    home = Site.objects.get(is_default_site=True).root_page
+    site = Site.objects.get(is_default_site=True)
+    certificate_settings(site)
+    home = site.root_page
     catalog = CourseCatalogPage.objects.first()
     if catalog is None:
         catalog = home.add_child(

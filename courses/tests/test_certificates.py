@@ -212,3 +212,22 @@ def test_the_data_migration_fills_the_issued_certificates(issued):
     migration.fill_issued_certificates(apps, None)
     certificate.refresh_from_db()
     assert certificate.learner_nip == "199001152015032001" and certificate.completed_on is not None
+
+
+def test_the_demo_institution_signs_through_its_head_of_bkpsdm():
+    from courses import demo
+
+    head = UserFactory(username="clo", nama="Dra. Norhayati, M.Pd.")
+    site = Site.objects.get(is_default_site=True)
+    demo.certificate_settings(site)
+    chosen = CertificateSettings.for_site(site)
+    assert (chosen.institution_name, chosen.signatory_name, chosen.signatory_nip) == (
+        "Pemerintah Kabupaten Balangan",
+        "Dra. Norhayati, M.Pd.",
+        head.nip,
+    )
+    chosen.full_clean()
+    chosen.signatory_name = "Diubah CLO"
+    chosen.save()
+    demo.certificate_settings(site)  # seeding again keeps what the CLO set
+    assert CertificateSettings.for_site(site).signatory_name == "Diubah CLO"
