@@ -55,6 +55,7 @@ def search_page(request):
 
 @throttled("search-api")
 def search_api(request):
+    """The search as JSON (keys listed in README.md; `sign_in_may_show_more` and `suggestion`: ADR 0019)."""
     search_request, results, log = _run(request)
     return JsonResponse(
         {
