@@ -2,11 +2,12 @@
 
 Visitors with the same `corpu.access.audience_key` see the same rows, so an answer computed for one may be given to
 the others; the key also holds the query's words (case and punctuation aside: typo correction reads them), its
-analysed terms (a synonym edit changes them), filters and page (the first pages share one answer). Every change to
-the index starts a new generation: an entry is used only in the generation it was computed in (read before
-computing, so a search racing a change is not kept under the new one). The generation moves at once (the writer's
-own next search) and again after commit (other processes). `SEARCH_CACHE_SECONDS` bounds an entry's life; 0 turns
-the cache off.
+analysed terms (a synonym edit changes them), filters, page (the first pages share one answer), whether the query is
+to be run as written, and whether the visitor is signed in (the sign-in hint; a guest sees an anonymous visitor's
+rows). Every change to the index starts a new generation: an entry is used only in the generation it was computed
+in (read before computing, so a search racing a change is not kept under the new one). The generation moves at
+once (the writer's own next search) and again after commit (other processes). `SEARCH_CACHE_SECONDS` bounds an
+entry's life; 0 turns the cache off.
 
 The hits themselves are always read fresh (`in_bulk` of the cached ids), so a snippet is never stale.
 """
@@ -20,7 +21,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
-from corpu.access import audience_key
+from corpu.access import audience_key, viewer_for
 
 from .text import words
 
@@ -33,7 +34,9 @@ def enabled():
 
 def answer_key(user, request, terms):
     """The cache key of one search answer for this visitor's audience."""
-    asked = [audience_key(user), words(request.query), list(terms), sorted(request.filters.items())]
+    signed_in = viewer_for(user).authenticated  # the sign-in hint is for signed-out visitors only
+    asked = [audience_key(user), signed_in, words(request.query), list(terms), sorted(request.filters.items())]
+    asked.append(request.exact)
     digest = hashlib.sha256(json.dumps([*asked, request.page, request.per_page], default=str).encode()).hexdigest()
     return f"corpu-search:answer:{digest}"
 

@@ -28,6 +28,7 @@ class SearchRequest:
     filters: dict = field(default_factory=dict)  # facet name -> value; plus "tag"
     page: int = 1
     per_page: int = 10
+    exact: bool = False  # the query as written: no typo correction applied (a suggestion may still be offered)
 
 
 @dataclass
@@ -42,6 +43,8 @@ class SearchResults:
     relaxed: bool = False  # no item holds every term: items holding some of them
     experts: list = field(default_factory=list)  # [(user id, name, matching items)]
     corrected: str = ""  # the query actually run after typo correction ("" when none)
+    suggestion: str = ""  # a correction offered ("Maksud Anda …?") but not applied ("" when none)
+    sign_in_may_show_more: bool = False  # signed out, and an item every signed-in ASN may see matches (no count)
 
     @property
     def pages(self):
@@ -52,7 +55,11 @@ def active_filters(request):
     return {name: value for name, value in request.filters.items() if value not in (None, "")}
 
 
+def query_terms(query):
+    """The analysed terms of a query text, each once."""
+    return list(dict.fromkeys(analyse(query, synonym_table())))
+
+
 def search(user, request):
     """Run a search for a visitor: the page of hits, total, facets and experts, all access-filtered."""
-    terms = list(dict.fromkeys(analyse(request.query, synonym_table())))
-    return get_backend().search(user, request, terms)
+    return get_backend().search(user, request, query_terms(request.query))

@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from . import answers
 from .index import SYNONYM_CACHE_KEY, index_object, remove_object, source_for
 from .models import Synonym
 
@@ -28,4 +29,6 @@ def item_deleted(sender, instance, **kwargs):
 
 @receiver([post_save, post_delete], sender=Synonym)
 def synonyms_changed(sender, **kwargs):
+    """New terms for queries, and new known terms typo correction leaves alone: cached answers are stale."""
     cache.delete(SYNONYM_CACHE_KEY)
+    answers.invalidate()

@@ -49,6 +49,8 @@ class SynonymTable:
 
     def __init__(self, groups=()):
         self.phrases = {}
+        # every word of every variant as written (lowercase): known terms, never typo-corrected (backends/typos.py)
+        self.words = frozenset(word for group in groups for variant in group for word in words(variant))
         for group in groups:
             variants = [tuple(stem(w) for w in words(v) if w not in STOP_WORDS) for v in group]
             variants = [v for v in variants if v]

@@ -25,7 +25,8 @@ def _request(request):
     except ValueError:
         page = 1
     filters = {name: request.GET.get(name, "") for name in [*FACET_COLUMNS, "tag"]}
-    return SearchRequest(request.GET.get("q", "").strip()[:200], filters, page, PER_PAGE)
+    exact = request.GET.get("persis") == "1"  # "Cari … saja": the query as written, no correction applied
+    return SearchRequest(request.GET.get("q", "").strip()[:200], filters, page, PER_PAGE, exact)
 
 
 def _run(request):
@@ -54,6 +55,7 @@ def search_page(request):
 
 @throttled("search-api")
 def search_api(request):
+    """The search as JSON (keys listed in README.md; `sign_in_may_show_more` and `suggestion`: ADR 0019)."""
     search_request, results, log = _run(request)
     return JsonResponse(
         {
@@ -64,6 +66,8 @@ def search_api(request):
             "pages": results.pages,
             "relaxed": results.relaxed,
             "corrected": results.corrected,
+            "suggestion": results.suggestion,
+            "sign_in_may_show_more": results.sign_in_may_show_more,
             "query_id": log.pk if log else None,
             "results": [
                 {

@@ -13,10 +13,9 @@ from dataclasses import replace
 from django.db import connection, transaction
 from django.db.models import Q
 
-from corpu.access import filter_visible
+from corpu.access import AccessLevel, filter_visible
 
-from .. import answers
-from ..index import synonym_table
+from .. import answers, corrections
 from ..models import SearchDocument
 from ..query import (
     EXPERT_KINDS,
@@ -28,9 +27,8 @@ from ..query import (
     SearchResults,
     active_filters,
 )
-from ..text import analyse, highlight_terms, stem
+from ..text import highlight_terms, stem
 from . import SearchBackend
-from .typos import corrected_query
 
 TABLE = SearchDocument._meta.db_table
 RERANK = 200  # PostgreSQL: candidates re-ranked by the full vector (pages beyond keep the title order)
@@ -41,7 +39,11 @@ TAG_ROWS = 5000  # SQLite: tags counted in Python from at most this many matchin
 
 def filtered(user, filters):
     """Visible documents narrowed by the facet filters."""
-    documents = filter_visible(SearchDocument.objects.all(), user)
+    return narrowed(filter_visible(SearchDocument.objects.all(), user), filters)
+
+
+def narrowed(documents, filters):
+    """Documents narrowed by the facet filters."""
     for name, column in FACET_COLUMNS.items():
         if name in filters:
             documents = documents.filter(**{column: filters[name]})
@@ -58,7 +60,7 @@ class DatabaseBackend(SearchBackend):
         windowed = start + request.per_page <= WINDOW
         # the first WINDOW hits come from one run (and one cached answer): paging through them runs no statement
         asked = replace(request, page=1, per_page=WINDOW) if windowed else request
-        found, terms, relaxed, corrected = self._cached_answer(user, asked, terms)
+        found, terms, relaxed, corrected, suggestion, hint = self._cached_answer(user, asked, terms)
         page_ids = found.page_ids[start : start + request.per_page] if windowed else found.page_ids
         documents = SearchDocument.objects.in_bulk(page_ids)
         marked = set(terms)
@@ -78,6 +80,8 @@ class DatabaseBackend(SearchBackend):
             relaxed,
             found.experts if terms else [],
             corrected,
+            suggestion,
+            hint,
         )
 
     def _cached_answer(self, user, request, terms):
@@ -92,21 +96,18 @@ class DatabaseBackend(SearchBackend):
 
     @staticmethod
     def _answer(user, request, terms):
-        """(_Found, the terms searched, relaxed, corrected query): what one search computes in the database."""
-        base = filtered(user, active_filters(request))
-        found = _run(base, terms, request, every=True)
-        relaxed, corrected = False, ""
-        if terms and not found.total:
-            corrected = corrected_query(request.query, lambda word: holds_word(base, word))
-            if corrected:
-                terms = list(dict.fromkeys(analyse(corrected, synonym_table())))
-                found = _run(base, terms, request, every=True)
-        if len(terms) > 1 and found.total < FILL_BELOW:
-            # few items hold every word: list them first, then those holding the most of the words
-            wider = _run(base, terms, request, every=False)
-            if wider.total > found.total:
-                found, relaxed = wider, True
-        return found, terms, relaxed, corrected
+        """(_Found, the terms searched, relaxed, corrected query, suggestion, sign-in hint): what one search computes
+        in the database (search/corrections.py decides when a correction is applied)."""
+        filters = active_filters(request)
+        base = filtered(user, filters)
+        outcome = corrections.answer(
+            request, terms, lambda _query, words: _filled(base, words, request), lambda word: holds_word(base, word)
+        )
+        hint = corrections.sign_in_may_show_more(
+            user, outcome.searched(request, terms), lambda searched: asn_holds(filters, searched)
+        )
+        ran = outcome.ran
+        return ran.found, outcome.terms, ran.relaxed, outcome.corrected, outcome.suggestion, hint
 
     def documents_changed(self, ids):
         answers.invalidate()
@@ -309,6 +310,29 @@ def _read(rows):
         values.sort(key=lambda item: (-item[2], str(item[0])))
     found.experts.sort(key=lambda item: (-item[2], item[0]))
     return found
+
+
+def _filled(base, terms, request):
+    """The items holding every term; when fewer than FILL_BELOW do, those holding the most of them follow."""
+    found = _run(base, terms, request, every=True)
+    if len(terms) > 1 and found.total < FILL_BELOW:
+        wider = _run(base, terms, request, every=False)
+        if wider.total > found.total:
+            return corrections.Ran(wider, wider.total, True)
+    return corrections.Ran(found, found.total, False)
+
+
+def asn_holds(filters, searched):
+    """Does an item of access level ASN (which every signed-in ASN may see) hold every term of one of the
+    searched (query, terms) pairs, within the facet filters?"""
+    dialect, documents = _dialect(), narrowed(SearchDocument.objects.filter(access_level=AccessLevel.ASN), filters)
+    for _query, terms in searched:
+        holding = documents
+        for term in terms:
+            holding = dialect.holding(holding, term)
+        if holding.exists():
+            return True
+    return False
 
 
 def holds_word(documents, word):

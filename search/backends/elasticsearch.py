@@ -7,7 +7,9 @@ are synced by id after the transaction commits, in background tasks (search/task
 """
 
 import re
+from dataclasses import replace
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.utils import timezone
@@ -15,13 +17,15 @@ from django.utils.html import escape
 from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch.helpers import bulk, streaming_bulk
 
+from .. import corrections
 from ..models import SearchDocument
-from ..query import FACET_COLUMNS, FILL_BELOW, SearchResults
+from ..query import FACET_COLUMNS, FILL_BELOW, SearchResults, active_filters
 from ..tasks import sync_after_commit
 from ..text import highlight_terms
 from . import SearchBackend
+from .database import filtered, holds_word
 from .es_mapping import index_body, to_source
-from .es_query import build_search
+from .es_query import build_asn_probe, build_search
 
 CHUNK = 500
 # Rows written up to this long before a rebuild started are synced again after the swap, for a transaction still
@@ -44,12 +48,28 @@ class ElasticsearchBackend(SearchBackend):
     # -- searching -------------------------------------------------------------------------------------------
 
     def search(self, user, request, terms):
-        response, relaxed = self._search(build_search(user, request, request.query)), False
-        if len(terms) > 1 and _total(response) < FILL_BELOW:  # as the database: partial matches follow
-            wider = self._search(build_search(user, request, request.query, relaxed=True))
+        """As the database: partial matches follow; corrections and the sign-in hint decided by
+        search/corrections.py, the typo vocabulary checked against the visitor's rows in the database."""
+        base = filtered(user, active_filters(request))
+        outcome = corrections.answer(
+            request, terms, lambda query, words: self._filled(user, request, query, words), partial(holds_word, base)
+        )
+        hint = corrections.sign_in_may_show_more(
+            user,
+            outcome.searched(request, terms),
+            lambda searched: _total(self._search(build_asn_probe(request, [query for query, _terms in searched]))) > 0,
+        )
+        ran = outcome.ran
+        results = results_from(ran.found, request, outcome.terms, ran.relaxed)
+        return replace(results, corrected=outcome.corrected, suggestion=outcome.suggestion, sign_in_may_show_more=hint)
+
+    def _filled(self, user, request, query, terms):
+        response = self._search(build_search(user, request, query))
+        if len(terms) > 1 and _total(response) < FILL_BELOW:
+            wider = self._search(build_search(user, request, query, relaxed=True))
             if _total(wider) > _total(response):
-                response, relaxed = wider, True
-        return results_from(response, request, terms, relaxed)
+                return corrections.Ran(wider, _total(wider), True)
+        return corrections.Ran(response, _total(response), False)
 
     def _search(self, body):
         return self.client.search(index=self.alias, body=body).body

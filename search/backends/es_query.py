@@ -43,7 +43,8 @@ def facet_filters(filters):
 
 
 def text_query(query, relaxed=False):
-    """Every word (or, relaxed, any word) in the title or body, typo tolerant; stop-word-only queries match all."""
+    """Every word (or, relaxed, any word) in the title or body, as written (typos are corrected by
+    search/corrections.py, the same as on the database); stop-word-only queries match all."""
     return {
         "multi_match": {
             "query": query,
@@ -51,8 +52,6 @@ def text_query(query, relaxed=False):
             "type": "best_fields",
             "tie_breaker": 0.3,
             "operator": "or" if relaxed else "and",
-            "fuzziness": "AUTO",
-            "prefix_length": 1,
             "zero_terms_query": "all",
         }
     }
@@ -113,3 +112,17 @@ def build_search(viewer_or_user, request, query, relaxed=False):
             "fields": {"text": {"fragment_size": SNIPPET_SIZE, "number_of_fragments": 1}},
         }
     return body
+
+
+def build_asn_probe(request, queries):
+    """The body asking whether an item of access level ASN (every signed-in ASN may see it) within the facet filters
+    holds every word of one of these query texts: no hits, no aggregations, a total of at most 1 (the sign-in hint)."""
+    texts = [query.strip() for query in queries if query.strip()]
+    matching = [{"bool": {"should": [text_query(text) for text in texts], "minimum_should_match": 1}}] if texts else []
+    asn = {"term": {"access_level": AccessLevel.ASN.value}}
+    return {
+        "query": {"bool": {"filter": [asn, *facet_filters(active_filters(request))], "must": matching}},
+        "track_total_hits": 1,
+        "size": 0,
+        "_source": False,
+    }

@@ -21,7 +21,8 @@ from people.models import KelompokKeahlian, UnitKerja
 from search import backends as search_backends
 from search.backends.elasticsearch import ElasticsearchBackend, snippet_html
 from search.backends.es_mapping import index_body, synonym_rules, to_source
-from search.backends.es_query import access_filter, build_search
+from search.backends.es_query import access_filter, build_asn_probe, build_search
+from search.index import add_words
 from search.models import SearchDocument, Synonym
 from search.query import FACET_COLUMNS, SearchRequest, search
 from search.tests.test_search import VISITORS
@@ -348,8 +349,6 @@ def test_query_body_filters_access_and_facets_inside_the_bool_query():
         "type": "best_fields",
         "tie_breaker": 0.3,
         "operator": "and",
-        "fuzziness": "AUTO",
-        "prefix_length": 1,
         "zero_terms_query": "all",
     }
     assert (body["from"], body["size"], body["track_total_hits"]) == (20, 10, True)
@@ -396,15 +395,14 @@ def test_bodies_use_only_known_query_and_aggregation_types(request_, relaxed):
 
 
 @pytest.mark.parametrize("relaxed", [False, True])
-def test_typo_tolerance_stays_inside_the_access_filtered_query(relaxed):
+def test_words_match_as_written_and_no_suggester_is_asked(relaxed):
     """Suggesters (term, phrase, completion) read every document's words whatever the filter, so a suggestion could
-    name a word of a restricted item: the body asks for none; fuzziness belongs to the query the access clause
-    filters, so a misspelt word only ever matches (and highlights) visible documents."""
+    name a word of a restricted item: the body asks for none. Fuzziness would match other words than the written ones
+    (an acronym too: "sipd" ~ "sip") even when the written query finds items: corrections come from
+    search/corrections.py, applied only when the written query finds nothing, as on the database."""
     body = build_search(ANONYMOUS, SearchRequest("anggoat rapat"), "anggoat rapat", relaxed)
-    assert not {"suggest", "term_suggester", "phrase", "completion"} & set(_walk(body))
+    assert not {"suggest", "term_suggester", "phrase", "completion", "fuzzy", "fuzziness"} & set(_walk(body))
     assert body["query"]["bool"]["filter"][0] == access_filter(ANONYMOUS)
-    (scored,) = body["query"]["bool"]["must"]
-    assert scored["function_score"]["query"]["multi_match"]["fuzziness"] == "AUTO"
 
 
 def test_pages_past_the_result_window_ask_for_counts_only():
@@ -680,12 +678,14 @@ def test_search_maps_hits_snippets_facets_and_experts(es, institution):
 def test_no_match_for_every_word_retries_with_any_word(es, institution):
     document = make_document(1)
     es.backend.rebuild()
-    es.cluster.answers += [search_response([]), search_response([document.pk])]
-    results = search(institution["visitors"]["anonymous"], SearchRequest("pengadaan kendaraan dinas"))
-    bodies = [body for _m, path, _p, body in es.cluster.requests if path.endswith("/_search")]
+    es.cluster.answers += [search_response([]), search_response([document.pk]), search_response([])]
+    request = SearchRequest("pengadaan kendaraan dinas")
+    results = search(institution["visitors"]["anonymous"], request)
+    *bodies, probe = searched_bodies(es.cluster)
     operators = [b["query"]["bool"]["must"][0]["function_score"]["query"]["multi_match"]["operator"] for b in bodies]
     assert operators == ["and", "or"]
     assert results.relaxed and results.total == 1 and results.hits[0]["document"] == document
+    assert probe == build_asn_probe(request, ["pengadaan kendaraan dinas"]) and not results.sign_in_may_show_more
 
 
 def test_snippet_escapes_everything_but_mark_tags():
@@ -698,3 +698,95 @@ def test_viewer_or_user_give_the_same_body(db, institution):
     user = institution["visitors"]["kelompok_member"]
     request = SearchRequest("sop")
     assert build_search(user, request, "sop") == build_search(viewer_for(user), request, ["sop"])
+
+
+# -- corrections and the sign-in hint: decided as on the database (search/corrections.py) -------------------------
+
+
+def searched_bodies(cluster):
+    return [body for _method, path, _params, body in cluster.requests if path.endswith("/_search")]
+
+
+def written(body):
+    """The query text a search body matches."""
+    return body["query"]["bool"]["must"][0]["function_score"]["query"]["multi_match"]["query"]
+
+
+@pytest.fixture
+def catalogue_document(es):
+    """A public document holding "katalog", "barang" and "siap"; its words in the typo vocabulary."""
+    document = make_document(1, text="Pengadaan barang lewat katalog, siap pakai.", terms=" ada barang katalog siap ")
+    add_words(f"{document.title} {document.text}")
+    es.backend.rebuild()
+    es.cluster.requests.clear()
+    return document
+
+
+@pytest.mark.django_db
+def test_a_correction_is_applied_only_when_the_written_query_finds_nothing(es, institution, catalogue_document):
+    staff, found, nothing = (
+        institution["visitors"]["staff"],
+        search_response([catalogue_document.pk]),
+        search_response([]),
+    )
+    es.cluster.answers += [nothing, found]
+    applied = search(staff, SearchRequest("katlog"))
+    assert (applied.corrected, applied.suggestion, applied.total, applied.terms) == ("katalog", "", 1, ["katalog"])
+    assert applied.query == "katlog" and [written(body) for body in searched_bodies(es.cluster)] == [
+        "katlog",
+        "katalog",
+    ]
+    for request, answers, suggestion in [
+        (SearchRequest("katalog"), [found], ""),  # the written query finds the item: nothing to correct
+        (SearchRequest("katlog barang"), [nothing, found], "katalog barang"),  # partial matches: only offered
+        (SearchRequest("katlog", exact=True), [nothing], "katalog"),  # "Cari katlog saja"
+    ]:
+        es.cluster.requests.clear()
+        es.cluster.answers += answers
+        results = search(staff, request)
+        assert (results.corrected, results.suggestion) == ("", suggestion), request
+        assert [written(body) for body in searched_bodies(es.cluster)] == [request.query] * len(answers)
+    assert es.cluster.answers == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["sipd", "SIPD", "sakip", "spip", "diklat"])
+def test_acronyms_and_known_terms_are_never_corrected(es, institution, catalogue_document, query):
+    es.cluster.answers.append(search_response([]))
+    results = search(institution["visitors"]["staff"], SearchRequest(query))
+    assert (results.corrected, results.suggestion, results.total) == ("", "", 0)
+    assert [written(body) for body in searched_bodies(es.cluster)] == [query]
+
+
+@pytest.mark.django_db
+def test_the_asn_probe_selects_only_asn_level_rows(institution, access_matrix):
+    body = build_asn_probe(SearchRequest("pengadaan", {"kind": "asset", "year": ""}), ["pengadaan", " "])
+    query_filter = {"bool": {"filter": body["query"]["bool"]["filter"]}}
+    selected = {document.pk for document in access_matrix if matches(query_filter, to_source(document))}
+    assert selected == set(access_matrix.filter(access_level=AccessLevel.ASN).values_list("pk", flat=True))
+    assert body["query"]["bool"]["filter"][1:] == [{"term": {"kind": "asset"}}]
+    (texts,) = body["query"]["bool"]["must"]
+    assert [clause["multi_match"]["query"] for clause in texts["bool"]["should"]] == ["pengadaan"]
+    assert (body["size"], body["track_total_hits"]) == (0, 1) and "aggs" not in body  # a yes or no, never a count
+    assert Search.from_dict(body).to_dict() == body
+    assert build_asn_probe(SearchRequest(""), [""])["query"]["bool"]["must"] == []
+
+
+@pytest.mark.django_db
+def test_the_sign_in_hint_is_asked_for_signed_out_visitors_only(es, institution, catalogue_document):
+    visitors, found = institution["visitors"], search_response([catalogue_document.pk])
+    for asn_total, hint in [(1, True), (0, False)]:
+        es.cluster.requests.clear()
+        es.cluster.answers += [found, search_response([], total=asn_total)]
+        assert search(visitors["anonymous"], SearchRequest("pengadaan")).sign_in_may_show_more is hint
+        assert searched_bodies(es.cluster)[-1] == build_asn_probe(SearchRequest("pengadaan"), ["pengadaan"])
+    es.cluster.requests.clear()
+    es.cluster.answers += [search_response([]), found, search_response([], total=1)]
+    corrected = search(visitors["anonymous"], SearchRequest("katlog"))
+    assert corrected.corrected == "katalog" and corrected.sign_in_may_show_more
+    assert searched_bodies(es.cluster)[-1] == build_asn_probe(SearchRequest("katlog"), ["katlog", "katalog"])
+    for name in ("guest", "asn_elsewhere", "admin"):
+        es.cluster.requests.clear()
+        es.cluster.answers.append(found)
+        assert not search(visitors[name], SearchRequest("pengadaan")).sign_in_may_show_more
+        assert len(searched_bodies(es.cluster)) == 1  # no probe

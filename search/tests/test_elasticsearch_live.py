@@ -82,7 +82,10 @@ def test_facet_filters_typos_and_synonyms(live, institution, corpus):
     narrowed = search(admin, SearchRequest("pengadaan", {"kelompok": institution["kelompok"].pk}))
     assert [hit["document"].title for hit in narrowed.hits] == [corpus["kelompok"].title]
     assert search(admin, SearchRequest("", {"asset_type": "panduan"})).total == 0
-    assert search(admin, SearchRequest("pengadaan barnag")).total == 4  # a swapped letter
+    typo = search(admin, SearchRequest("pengadaan barnag"))  # a swapped letter: "pengadaan" alone finds items
+    assert typo.total == 4 and typo.relaxed and typo.suggestion == "pengadaan barang" and not typo.corrected
+    fixed = search(admin, SearchRequest("pengadan barnag"))  # nothing as written: the correction is applied
+    assert fixed.corrected == "pengadaan barang" and fixed.total == 4
     assert search(admin, SearchRequest("belanja barang")).total == 4  # the admin synonym
     relaxed = search(admin, SearchRequest("barang kendaraan"))
     assert relaxed.relaxed and relaxed.total == 4
