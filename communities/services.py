@@ -622,3 +622,29 @@ def communities_for(user):
     from corpu.access import filter_visible
 
     return filter_visible(CommunityPage.objects.live(), user)
+
+
+def home_activity(user, limit=5, now=None):
+    """For "Beranda saya": the most recently active visible threads and the next sessions of the communities the
+    user belongs to (active membership) or that their kelompok keahlian owns, only where the policy lets them
+    read. Three queries whatever the number of communities or threads."""
+    if not getattr(user, "is_authenticated", False):
+        return {"threads": [], "sessions": []}
+    from corpu.access import filter_visible
+
+    kelompok_ids = viewer_for(user).kelompok_ids
+    mine = Q(memberships__user=user, memberships__status=Membership.Status.ACTIVE)
+    if kelompok_ids:
+        mine |= Q(owner_kelompok__in=kelompok_ids)
+    communities = filter_visible(CommunityPage.objects.live(), user).filter(mine).values("pk")
+    threads = (
+        Thread.objects.filter(community__in=communities, hidden=False)
+        .select_related("community")
+        .order_by("-last_activity_at", "-pk")[:limit]
+    )
+    sessions = (
+        CopSession.objects.filter(community__in=communities, starts_at__gte=now or timezone.now())
+        .select_related("community")
+        .order_by("starts_at")[:limit]
+    )
+    return {"threads": list(threads), "sessions": list(sessions)}

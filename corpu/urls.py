@@ -9,6 +9,7 @@ from corpu import images
 from corpu.admin_access import page_types_usage_urls
 from corpu.views import favicon
 from courses import certificate_views
+from people import home as people_home
 from people import views as people_views
 
 urlpatterns = [
@@ -20,6 +21,7 @@ urlpatterns = [
     path("dokumen/", include(wagtaildocs_urls)),
     path("akun/login/", people_views.sign_in, name="login"),
     path("akun/", include("django.contrib.auth.urls")),
+    path("beranda/", people_home.beranda, name="beranda"),
     path("profil/", include("people.urls")),
     path("jp/", include("ledger.urls")),
     path("idp/", include("planning.urls")),

@@ -546,10 +546,12 @@ class LessonPage(Page):
         from .player import frame_url
         from .scorm.services import launch as scorm_launch
         from .services import course_progress, lesson_state, open_activities, saved_states
+        from .services.home import lesson_after
 
         context = super().get_context(request, *args, **kwargs)
         course = self.course
         context["course"] = course
+        context["next_lesson"] = lesson_after(self, course)
         context["progress"] = course_progress(request.user, course)
         context["enrolment"] = context["progress"]["enrolment"]
         context["h5p_players"] = {

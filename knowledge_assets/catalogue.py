@@ -28,6 +28,11 @@ def visible_assets(user, catalogue=None):
     return filter_visible(qs, user)
 
 
+def new_assets(user, limit=5):
+    """The most recently published assets this user may see (for "Beranda saya"): one query."""
+    return list(visible_assets(user).select_related("owner_kelompok").order_by("-first_published_at", "-pk")[:limit])
+
+
 def apply_filters(qs, params):
     """Apply the catalogue's GET filters; returns (queryset, active filters)."""
     active = {}

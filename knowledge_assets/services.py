@@ -51,3 +51,15 @@ def create_draft_asset(
         page.save()
     page.save_revision(user=owner)
     return page
+
+
+def new_asset_url():
+    """The admin page that starts a new knowledge asset in the catalogue ("Tulis aset"), or None without one."""
+    from django.urls import reverse
+
+    from .models import KnowledgeCatalogPage
+
+    catalogue = KnowledgeCatalogPage.objects.only("pk").first()
+    if catalogue is None:
+        return None
+    return reverse("wagtailadmin_pages:add", args=["knowledge_assets", "knowledgeassetpage", catalogue.pk])

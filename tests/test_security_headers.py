@@ -69,7 +69,7 @@ def pages(demo_site, db):
     anonymous = Client()
     found = [(anonymous, path) for path in public_pages().values()]
     asn = signed_in("asn")
-    found += [(asn, "/jp/"), (asn, "/profil/")]
+    found += [(asn, "/jp/"), (asn, "/profil/"), (asn, "/beranda/")]
     clo = signed_in("clo")
     found += [(clo, "/jp/dasbor/")]
     return found

@@ -34,7 +34,7 @@ def test_english_is_available(home):
 def test_sign_in_with_nip_username_or_email(login):
     user = UserFactory(username="rizky", email="rizky@pupr.go.id")
     response = Client().post("/akun/login/", {"username": getattr(user, login), "password": "rahasia-123"})
-    assert response.status_code == 302 and response["Location"] == "/profil/"
+    assert response.status_code == 302 and response["Location"] == "/beranda/"
 
 
 @pytest.mark.django_db

@@ -173,7 +173,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "people:profil"
+LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "/"
 # Sign-in (people/backends.py): failures per account before it locks and for how long; failures per source
 # address across accounts (count, seconds). Rate limits per user, or address when signed out (corpu/throttle.py).

@@ -4,6 +4,7 @@ from django import template
 from wagtail.models import Page, Site
 
 from corpu.access import can_view_object
+from corpu.navigation import role_links
 
 register = template.Library()
 
@@ -21,7 +22,8 @@ def main_nav(context):
     if site is not None:
         children = Page.objects.child_of(site.root_page).live().in_menu().specific()
         items = [page for page in children if visible_to(request.user, page)]
-    return {"items": items, "request": request, "user": request.user}
+    work = role_links(request.user)
+    return {"items": items, "request": request, "user": request.user, "work_links": work}
 
 
 @register.filter

@@ -54,7 +54,7 @@ def test_one_idp_from_self_assessment_to_verified_plan_with_suggested_learning(l
     expect(clo.get_by_text("Jadwal dialog kinerja disimpan.")).to_be_visible()
 
     employee = as_user("rizky")
-    employee.get_by_role("link", name="IDP").click()
+    employee.get_by_role("link", name="IDP", exact=True).click()
     employee.get_by_role("link", name="Penilaian mandiri kompetensi").click()
     employee.get_by_role("button", name="Mulai penilaian mandiri").click()
     employee.get_by_label("Level saat ini: Komunikasi").select_option("2")

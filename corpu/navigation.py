@@ -1,0 +1,84 @@
+"""Role navigation ("Menu kerja"): the work links of the roles a user holds, on Beranda saya and in the header.
+
+The rule: verifiers and the CLO get "Verifikasi" and "Dasbor JP"; members of a kelompok keahlian get "Tulis aset"
+(a new knowledge asset in the admin), "Revidu" (the assets in the expert-review workflow) and "Admin";
+facilitators get their courses; the CLO also gets the IDP recap, the learning forums and the evaluation tools.
+Roles are read once per request (the policy's Viewer, the user's cached permissions, one query for the
+facilitated courses and one for the catalogue) and the links are cached on the user object.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from corpu.access import viewer_for
+
+
+@dataclass(frozen=True)
+class Link:
+    key: str
+    label: str
+    url: str
+
+
+def _verifier_links():
+    return [
+        Link("verifikasi", _("Verifikasi"), reverse("ledger:verifikasi")),
+        Link("dasbor", _("Dasbor JP"), reverse("ledger:dasbor")),
+    ]
+
+
+def _clo_links():
+    return [
+        Link("rekap_idp", _("Rekap IDP"), reverse("planning:recap")),
+        Link("forum", _("Forum pembelajaran"), reverse("planning:forums")),
+        Link("evaluasi", _("Alat evaluasi"), reverse("evaluation:home")),
+    ]
+
+
+def _kelompok_links():
+    from knowledge_assets.services import new_asset_url
+
+    links = []
+    write_url = new_asset_url()
+    if write_url:
+        links.append(Link("tulis_aset", _("Tulis aset"), write_url))
+    links.append(Link("revidu", _("Revidu"), reverse("wagtailadmin_reports:workflow")))
+    return links
+
+
+def _facilitator_links(user):
+    from courses.services.home import facilitated_courses
+
+    return [
+        Link(
+            f"fasilitator_{course.pk}",
+            _("Fasilitator: %(title)s") % {"title": course.title},
+            reverse("courses:facilitator", args=[course.pk]),
+        )
+        for course in facilitated_courses(user)
+    ]
+
+
+def role_links(user):
+    """The work links of the user's roles, each once, in a stable order (cached on the user object)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_corpu_role_links", None)
+    if cached is not None:
+        return cached
+    viewer = viewer_for(user)
+    clo = viewer.is_admin
+    links = []
+    if clo or user.has_perm("ledger.verify_entry"):
+        links += _verifier_links()
+    if clo:
+        links += _clo_links()
+    if viewer.kelompok_ids:
+        links += _kelompok_links()
+    links += _facilitator_links(user)
+    if (clo or viewer.kelompok_ids) and user.has_perm("wagtailadmin.access_admin"):
+        links.append(Link("admin", _("Admin"), reverse("wagtailadmin_home")))
+    user._corpu_role_links = links
+    return links
