@@ -1,4 +1,5 @@
-"""axe-core (npm, pinned in package.json) injected into a Playwright page: WCAG 2.0/2.1 A and AA rules."""
+"""axe-core (npm, pinned in package.json) injected into a Playwright page: WCAG 2.0/2.1 A and AA rules, plus the 24 px
+target size (WCAG 2.2, 2.5.8) issue 18 asks for."""
 
 from pathlib import Path
 
@@ -7,15 +8,26 @@ from django.conf import settings
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
-RUN = "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
+RUN = """tags => axe.run(document, {
+  runOnly: {type: "tag", values: tags}, rules: {"target-size": {enabled: true}}, resultTypes: ["violations"],
+})"""
+# Primary actions (buttons, the header's links) are at least 44 px high; smaller buttons say so with button--small.
+SMALL_PRIMARY = """() => [...document.querySelectorAll(".button:not(.button--small), .nav__list a, .nav__list button")]
+  .filter(el => el.getClientRects().length && el.getBoundingClientRect().height < 44)
+  .map(el => `${el.tagName.toLowerCase()} "${el.textContent.trim()}": ${el.getBoundingClientRect().height} px`)"""
 
 
 def violations(page):
-    """axe's serious and critical WCAG A/AA violations on the page as it is now."""
+    """axe's serious and critical findings on the page as it is now, and primary actions under 44 px."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE))
-    found = page.evaluate(RUN, TAGS)["violations"]
-    return [v for v in found if v["impact"] in BLOCKING]
+    found = [v for v in page.evaluate(RUN, TAGS)["violations"] if v["impact"] in BLOCKING]
+    small = page.evaluate(SMALL_PRIMARY)
+    if small:
+        nodes = [{"target": [text], "failureSummary": ""} for text in small]
+        help_ = "primary action under 44 px"
+        found.append({"id": "primary-target-44px", "impact": "serious", "help": help_, "nodes": nodes})
+    return found
 
 
 def describe(found):
