@@ -30,3 +30,9 @@ def main_nav(context):
 def get_item(mapping, key):
     """dict lookup in templates: {{ mapping|get_item:key }}."""
     return (mapping or {}).get(key)
+
+
+@register.filter
+def has_required(form):
+    """Whether the form shows a required field (then templates/includes/form_fields.html explains the "*")."""
+    return any(field.field.required for field in form.visible_fields())
