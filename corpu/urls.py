@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -10,6 +11,7 @@ from corpu.admin_access import page_types_usage_urls
 from corpu.views import favicon
 from courses import views as course_views
 from people import views as people_views
+from people.forms import RecipientLanguagePasswordResetForm
 
 urlpatterns = [
     path("favicon.ico", favicon),
@@ -19,6 +21,11 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
     path("akun/login/", people_views.sign_in, name="login"),
+    path(
+        "akun/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=RecipientLanguagePasswordResetForm),
+        name="password_reset",
+    ),
     path("akun/", include("django.contrib.auth.urls")),
     path("profil/", include("people.urls")),
     path("jp/", include("ledger.urls")),

@@ -3,6 +3,7 @@
 from django import template
 from wagtail.models import Page, Site
 
+from corpu import mail
 from corpu.access import can_view_object
 
 register = template.Library()
@@ -28,3 +29,9 @@ def main_nav(context):
 def get_item(mapping, key):
     """dict lookup in templates: {{ mapping|get_item:key }}."""
     return (mapping or {}).get(key)
+
+
+@register.filter
+def greeting_name(user):
+    """E-mails address a person by full name, else username: {% blocktrans with name=user|greeting_name %}."""
+    return mail.greeting_name(user)
