@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from corpu.access import can_view_object, viewer_for
+from corpu.mail import in_language_of
 
 from . import sanitize
 from .models import (
@@ -447,8 +448,9 @@ def send_digests(now=None):
                 group = groups.setdefault(key, {"community": n.community, "thread": n.thread, "items": []})
                 group["items"].append(n)
             context = {"user": user, "groups": list(groups.values()), "count": len(visible), "base_url": base_url}
-            body = render_to_string("communities/digest_email.txt", context)
-            subject = _("[CorpU] %(count)s kabar baru dari komunitas belajar") % {"count": len(visible)}
+            with in_language_of(user):
+                body = render_to_string("communities/digest_email.txt", context)
+                subject = _("[CorpU] %(count)s kabar baru dari komunitas belajar") % {"count": len(visible)}
             send_mail(subject, body, None, [user.email])
             sent += 1
         Notification.objects.filter(pk__in=[n.pk for n in rows]).update(emailed_at=now)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -11,6 +12,7 @@ from corpu.views import favicon
 from courses import certificate_views
 from people import home as people_home
 from people import views as people_views
+from people.forms import RecipientLanguagePasswordResetForm
 
 urlpatterns = [
     path("favicon.ico", favicon),
@@ -20,6 +22,11 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
     path("akun/login/", people_views.sign_in, name="login"),
+    path(
+        "akun/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=RecipientLanguagePasswordResetForm),
+        name="password_reset",
+    ),
     path("akun/", include("django.contrib.auth.urls")),
     path("beranda/", people_home.beranda, name="beranda"),
     path("profil/", include("people.urls")),

@@ -195,11 +195,12 @@ def export_xlsx(request, course_id):
     rows, sessions, _activities = participant_rows(course)
     book = Workbook()
     sheet = book.active
-    sheet.title = "Peserta"
+    sheet.title = _("Peserta")[:31]
     sheet.append(
-        ["NIP", "Nama", "Unit kerja", "Status", "Kemajuan (%)", "Rata-rata H5P (%)", "Kuis terbaik (%)"]
-        + [f"Hadir: {lesson.title}" for lesson, _block, _value in sessions]
-        + ["Nilai tugas"]
+        [_("NIP"), _("Nama"), _("Unit kerja"), _("Status"), _("Kemajuan (%)"), _("Rata-rata H5P (%)")]
+        + [_("Kuis terbaik (%)")]
+        + [_("Hadir: %(lesson)s") % {"lesson": lesson.title} for lesson, _block, _value in sessions]
+        + [_("Nilai tugas")]
     )
     for row in rows:
         user = row["user"]
@@ -213,7 +214,7 @@ def export_xlsx(request, course_id):
                 row["h5p"],
                 float(row["quiz"]) if row["quiz"] is not None else None,
             ]
-            + ["ya" if present else "tidak" for *_rest, present in row["attendance"]]
+            + [_("Ya") if present else _("Tidak") for *_rest, present in row["attendance"]]
             + [", ".join(str(s.grade) for s in row["submissions"] if s.grade is not None)]
         )
     buffer = BytesIO()

@@ -10,6 +10,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Site
 
 from corpu.access import AccessLevel
+from corpu.mail import site_url
 from people.demo import REVIEWER
 from people.models import KelompokKeahlian, UnitKerja, User
 
@@ -660,7 +661,7 @@ def seed(out):
     seed_pending_review(catalogue, kelompok.get("KK Infrastruktur dan Jalan"), members)
     total = KnowledgeAssetPage.objects.live().count()
     out.write(
-        f"Aset pengetahuan: {total} terbit di {catalogue.url}; 1 draf menunggu revidu pakar "
+        f"Aset pengetahuan: {total} terbit di {site_url(catalogue.url)}; 1 draf menunggu revidu pakar "
         "(ketua KK Infrastruktur dan Jalan: kadis.pupr)."
     )
 

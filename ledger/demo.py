@@ -2,6 +2,7 @@
 
 import datetime
 
+from corpu.mail import site_url
 from people.models import User
 
 from .models import LedgerSettings, Rulebook, Source, Status
@@ -155,4 +156,4 @@ def seed(out):
         if username in users:
             for index, row in enumerate(rows):
                 created += _post(users[username], index, row, year, verifier)
-    out.write(f"Buku JP: {created} entri demo baru (login 'asn' lalu buka /jp/).")
+    out.write(f"Buku JP: {created} entri demo baru (login 'asn' lalu buka {site_url('/jp/')}).")

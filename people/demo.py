@@ -5,6 +5,8 @@ import random
 
 from django.contrib.auth.hashers import make_password
 
+from corpu.mail import site_url
+
 from .models import Keanggotaan, KelompokKeahlian, PeranKelompok, RumpunKeahlian, UnitKerja, User
 from .roles import CLO, DEWAN_PENGARAH, VERIFIKATOR_UNIT, assign_role
 
@@ -348,7 +350,10 @@ def seed(out):
     assign_role(verifier, VERIFIKATOR_UNIT)
     employee(REVIEWER, "Dr. Ir. Hendra Wijaya, M.T.", 1, "NON_ASN", "", "Ahli Jalan dan Jembatan", "")
 
-    out.write(f"Akun demo (kata sandi semua akun: {DEMO_PASSWORD}); masuk dengan nama pengguna, NIP, atau e-mail:")
+    out.write(
+        f"Akun demo (kata sandi semua akun: {DEMO_PASSWORD}); masuk di {site_url('/akun/login/')} "
+        "dengan nama pengguna, NIP, atau e-mail:"
+    )
     for username, role in [
         ("admin", "superuser"),
         ("clo", "CLO / Kepala BKPSDM: verifikasi JP semua unit, dasbor JP, forum dan kalender pembelajaran"),

@@ -1,14 +1,19 @@
 """Forms for people: Wagtail user admin with ASN fields, sign-in, and the self-service "Profil saya" form."""
 
+import math
+import time
+
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.auth import LoginForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
+
+from corpu.mail import in_language_of
 
 from .backends import lockout
 from .models import UnitKerja, User
@@ -105,22 +110,36 @@ class UnitKerjaForm(WagtailAdminModelForm):
 
 
 class LockoutMessageMixin:
-    """A sign-in refused while repeated failures lock it says so, and until when (local time)."""
+    """A refused sign-in names what may be typed; while repeated failures lock it, it says so, for how long and
+    until when (local time)."""
 
     def get_invalid_login_error(self):
         locked = lockout(self.request, self.cleaned_data.get("username"))
         if locked is None:
-            return super().get_invalid_login_error()
+            return forms.ValidationError(
+                gettext(
+                    "NIP, nama pengguna, atau e-mail dan kata sandi tidak cocok. "
+                    "Periksa keduanya (huruf besar dan kecil pada kata sandi berbeda) lalu coba lagi."
+                ),
+                code="invalid_login",
+            )
         until = timezone.localtime(locked.until)
-        when = {"date": date_format(until, "j F Y"), "time": date_format(until, "H.i"), "zone": until.tzname()}
+        minutes = max(1, math.ceil((locked.until.timestamp() - time.time()) / 60))  # the counters' clock
+        when = {
+            "duration": ngettext("%(count)d menit", "%(count)d menit", minutes) % {"count": minutes},
+            "date": date_format(until, "j F Y"),
+            "time": date_format(until, "H.i"),
+            "zone": until.tzname(),
+        }
         if locked.by_address:
             message = gettext(
-                "Terlalu banyak percobaan masuk yang gagal dari alamat jaringan Anda. "
-                "Coba lagi setelah %(date)s pukul %(time)s %(zone)s."
+                "Terlalu banyak percobaan masuk yang gagal dari alamat jaringan Anda. Masuk dikunci selama "
+                "%(duration)s lagi; coba lagi setelah %(date)s pukul %(time)s %(zone)s."
             )
         else:
             message = gettext(
-                "Akun ini dikunci sementara karena terlalu banyak percobaan masuk yang gagal. "
+                "Akun ini dikunci sementara karena terlalu banyak percobaan masuk yang gagal, selama "
+                "%(duration)s lagi (dengan NIP, nama pengguna, maupun e-mail). "
                 "Coba lagi setelah %(date)s pukul %(time)s %(zone)s."
             )
         return forms.ValidationError(message % when, code="locked")
@@ -132,3 +151,11 @@ class SignInForm(LockoutMessageMixin, AuthenticationForm):
 
 class AdminSignInForm(LockoutMessageMixin, LoginForm):
     """The Wagtail admin's sign-in form (WAGTAILADMIN_USER_LOGIN_FORM)."""
+
+
+class RecipientLanguagePasswordResetForm(PasswordResetForm):
+    """The reset e-mail is written in the account's language (Indonesian unless English was chosen)."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        with in_language_of(context["user"]):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)

@@ -1,16 +1,18 @@
 """Fail when a user-facing string has no English translation (or only a fuzzy one).
 
-Runs `makemessages -l en` over the project, reads the catalogue it produced, then puts the committed catalogue
-back, so the check changes no file. Run from the project folder: `.venv/bin/python scripts/check_translations.py`.
+Runs `makemessages -l en` over the project into a temporary copy of the committed catalogue and reads that copy,
+so the check changes no file. Run from the project folder: `.venv/bin/python scripts/check_translations.py`.
+tests/test_translations.py imports `untranslated` and `catalogue_from_source`.
 """
 
+import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+PROJECT = Path(__file__).resolve().parent.parent
 PO = Path("locale/en/LC_MESSAGES/django.po")
 
 
@@ -29,27 +31,37 @@ def untranslated(text):
     return found
 
 
-def main():
-    with tempfile.TemporaryDirectory() as tmp:
-        backup = Path(tmp) / "django.po"
-        shutil.copy(PO, backup)
+def catalogue_from_source():
+    """The English catalogue as `makemessages` makes it from today's code, made in a copy of the committed one.
+
+    The copy lives in a hidden folder of the project (makemessages skips hidden folders) that is the only
+    LOCALE_PATHS entry, and locale/ folders are skipped, so every project file's strings go to the copy and
+    locale/ stays untouched. Needs Django set up."""
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    with tempfile.TemporaryDirectory(dir=PROJECT, prefix=".translations-") as tmp:
+        copy = Path(tmp) / PO.relative_to("locale")
+        copy.parent.mkdir(parents=True)
+        shutil.copy(PROJECT / PO, copy)
+        here = os.getcwd()
+        os.chdir(PROJECT)
         try:
-            subprocess.run(
-                [
-                    sys.executable,
-                    "manage.py",
-                    "makemessages",
-                    "-l",
-                    "en",
-                    "--ignore=.venv",
-                    "--ignore=node_modules",
-                    "-v0",
-                ],
-                check=True,
-            )
-            missing = untranslated(PO.read_text(encoding="utf-8"))
+            with override_settings(LOCALE_PATHS=[Path(tmp)]):
+                skip = [".venv", "node_modules", "locale"]
+                call_command("makemessages", locale=["en"], ignore_patterns=skip, verbosity=0)
         finally:
-            shutil.copy(backup, PO)
+            os.chdir(here)
+        return copy.read_text(encoding="utf-8")
+
+
+def main():
+    import django
+
+    sys.path.insert(0, str(PROJECT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "corpu.settings.dev")
+    django.setup()
+    missing = untranslated(catalogue_from_source())
     if missing:
         print(f"translations: {len(missing)} string(s) without an English translation in {PO}:")
         for msgid in missing:

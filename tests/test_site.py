@@ -77,11 +77,12 @@ def test_navigation_hides_pages_the_visitor_cannot_see(home, make_info_page):
 
 
 @pytest.mark.django_db
-def test_seed_demo_builds_a_living_institution_and_is_idempotent():
+def test_seed_demo_builds_a_living_institution_and_is_idempotent(settings):
     from django.core.management import call_command
 
     from people.models import KelompokKeahlian, User
 
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8765"  # CORPU_BASE_URL, as run-site.sh sets it
     out = __import__("io").StringIO()
     call_command("seed_demo", stdout=out)
     count = User.objects.count()
@@ -94,6 +95,9 @@ def test_seed_demo_builds_a_living_institution_and_is_idempotent():
     printed = out.getvalue()
     assert "verifikator.pupr" in printed and "pakar.jalan" in printed
     assert "Subject:" not in printed and "Content-Type:" not in printed  # no raw e-mail in the output
+    # its links point at the address the site runs on
+    assert "http://127.0.0.1:8765/akun/login/" in printed and "http://127.0.0.1:8765/jp/" in printed
+    assert "http://127.0.0.1:8765/pengetahuan/" in printed and "127.0.0.1:8000" not in printed
     from ledger.services import verifier_scope
 
     verifier = User.objects.get(username="verifikator.pupr")
@@ -116,3 +120,12 @@ def test_every_page_names_the_favicon_and_favicon_ico_leads_to_it(client):
     from django.contrib.staticfiles import finders
 
     assert finders.find("corpu/icons/favicon.svg")
+
+
+def test_run_site_gives_the_served_address_to_seed_demo_and_the_site():
+    """Links printed by seed_demo and sent in e-mails use the host:port run-site.sh serves on."""
+    from pathlib import Path
+
+    script = (Path(__file__).resolve().parent.parent / "scripts" / "run-site.sh").read_text()
+    exported = script.index("export CORPU_BASE_URL=${CORPU_BASE_URL:-http://$addr}")
+    assert script.index("addr=${CORPU_ADDR:-127.0.0.1:8000}") < exported < script.index("manage.py seed_demo")

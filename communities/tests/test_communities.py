@@ -190,6 +190,7 @@ def test_notifications_only_for_viewers_and_digest_batches(cop, make_community):
     assert services.send_digests() >= 1
     to_asker = [m for m in mail.outbox if m.to == [asker.email]]
     assert len(to_asker) == 1 and "Utas ramai" in to_asker[0].body
+    assert to_asker[0].body.startswith(f"Yth. {asker.nama},") and "kabar baru dari komunitas" in to_asker[0].subject
     mail.outbox.clear()
     assert services.send_digests() == 0  # nothing pending: no second mail
 

@@ -3,6 +3,7 @@
 from django import template
 from wagtail.models import Page, Site
 
+from corpu import mail
 from corpu.access import can_view_object
 from corpu.navigation import role_links
 
@@ -36,3 +37,9 @@ def get_item(mapping, key):
 def has_required(form):
     """Whether the form shows a required field (then templates/includes/form_fields.html explains the "*")."""
     return any(field.field.required for field in form.visible_fields())
+
+
+@register.filter
+def greeting_name(user):
+    """E-mails address a person by full name, else username: {% blocktrans with name=user|greeting_name %}."""
+    return mail.greeting_name(user)

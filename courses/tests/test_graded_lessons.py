@@ -144,7 +144,9 @@ def test_facilitator_view_actions_export_and_access(graded):
     assert graded["lesson"].attendance.get().attended
     workbook = load_workbook(BytesIO(facilitator.get(url + "ekspor.xlsx").content))
     rows = list(workbook.active.values)
-    assert rows[0][:2] == ("NIP", "Nama") and rows[1][1] == "Budi Santoso" and "ya" in rows[1]
+    assert rows[0][:2] == ("NIP", "Nama") and rows[1][1] == "Budi Santoso" and "Ya" in rows[1]
+    assert workbook.active.title == "Peserta" and f"Hadir: {graded['lesson'].title}" in rows[0]
+    assert rows[0][-1] == "Nilai tugas"
     stranger = Client()
     stranger.force_login(learner)
     assert stranger.get(url).status_code == 403

@@ -25,11 +25,12 @@ from django.db.models.signals import post_save
 from django.dispatch import Signal, receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from corpu.access import evaluation_employees_q, evaluation_scope, viewer_for, visible_q
+from corpu.mail import in_language_of
 from ledger.models import Entry, Kind, Source, Status
 from ledger.services import counted_entries
 from people.services import supervisor_of
@@ -312,7 +313,7 @@ def invite_employee(task):
     employee = task.employee
     if not (employee.email and employee.is_active):
         return
-    with translation.override(settings.LANGUAGE_CODE):
+    with in_language_of(employee):
         body = render_to_string(
             "evaluation/behaviour_invitation_email.txt",
             {"task": task, "employee": employee, "link": _link("behaviour_self_report", task)},
@@ -340,7 +341,7 @@ def send_reminders(today=None):
         assessor = task.assessor
         if not (assessor.email and assessor.is_active):
             continue
-        with translation.override(settings.LANGUAGE_CODE):
+        with in_language_of(assessor):
             context = {
                 "task": task,
                 "assessor": assessor,

@@ -5,8 +5,10 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from corpu.mail import in_language_of
 
 from ..models import Notification
 
@@ -30,7 +32,7 @@ def send_email(notification_id):
     if notification is None or not notification.user.email or not notification.user.is_active:
         return
     base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-    with translation.override(settings.LANGUAGE_CODE):
+    with in_language_of(notification.user):
         context = {"n": notification, "entry": notification.entry, "user": notification.user}
         context["link"] = base_url + reverse("ledger:entri", args=[notification.entry_id])
         body = render_to_string("ledger/email/notification.txt", context)

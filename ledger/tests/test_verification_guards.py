@@ -429,3 +429,18 @@ def test_jp_saya_runs_the_same_number_of_queries_whatever_the_number_of_entries(
     few = queries()
     add(10, 2)
     assert queries() == few
+
+
+@pytest.mark.django_db
+def test_the_learners_email_greets_them_by_name_in_their_language(django_capture_on_commit_callbacks):
+    from wagtail.users.models import UserProfile
+
+    verifier, employee = UserFactory(), UserFactory(nama="Siti Rahmah, S.E.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.verify(submit(employee, title="Seminar SDM"), verifier)
+    assert mail.outbox[0].body.startswith("Yth. Siti Rahmah, S.E.,")
+    assert mail.outbox[0].subject == "[CorpU] Kegiatan Anda terverifikasi: Seminar SDM"
+    UserProfile.objects.create(user=employee, preferred_language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.verify(submit(employee, title="Seminar K3", day=D(2025, 5, 2)), verifier)
+    assert mail.outbox[1].body.startswith("Dear Siti Rahmah, S.E.,") and "Seminar K3" in mail.outbox[1].subject

@@ -123,3 +123,24 @@ def test_the_admin_sign_in_says_the_account_is_locked(clock):
     response = client.post("/admin/login/", {"username": user.nip, "password": "rahasia-123"})
     assert "_auth_user_id" not in client.session
     assert "Akun ini dikunci sementara" in response.text and "pukul 08.15 WIB" in response.text
+
+
+@pytest.mark.django_db
+def test_failures_with_the_username_lock_the_nip_too_and_say_for_how_long(clock):
+    user = UserFactory(username="rizky")
+    for _attempt in range(5):
+        attempt("rizky", "salah")
+    clock[0] += 60  # a minute later: 14 minutes of the lock are left
+    response, signed_in = attempt(user.nip, "rahasia-123")
+    assert not signed_in
+    assert "Akun ini dikunci sementara" in response.text and "selama 14 menit lagi" in response.text
+    assert "pukul 08.15 WIB" in response.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/akun/login/", "/admin/login/"])
+def test_a_wrong_password_names_what_may_be_typed_once(url):
+    UserFactory(username="rizky")
+    text = Client().post(url, {"username": "rizky", "password": "salah"}).text
+    assert "NIP, nama pengguna, atau e-mail dan kata sandi tidak cocok." in text
+    assert "nama pengguna nama pengguna" not in text.lower() and "dikunci" not in text

@@ -9,9 +9,10 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from corpu.mail import in_language_of
 from people.models import User
 
 from ..models import LearningProgramme, ProgrammeInvitation, Response
@@ -81,7 +82,7 @@ def send_emails(programme_id):
 
 def _message(programme, user):
     base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-    with translation.override(settings.LANGUAGE_CODE):
+    with in_language_of(user):
         context = {
             "programme": programme,
             "user": user,

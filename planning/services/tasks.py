@@ -3,10 +3,11 @@ about JP entries only). A task is open until done; `send_reminders` e-mails the 
 
 import datetime
 
-from django.conf import settings
 from django.core.mail import send_mail
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from corpu.mail import greeting_name, in_language_of
 
 from ..models import Task
 
@@ -56,12 +57,14 @@ def send_reminders(today=None):
     sent = 0
     for task in due:
         if task.user.email and task.user.is_active:
-            with translation.override(settings.LANGUAGE_CODE):
+            with in_language_of(task.user):
                 subject = _("[CorpU] Pengingat IDP: %(task)s") % {"task": task.get_kind_display()}
-                body = _("Tugas: %(task)s\nTenggat: %(due)s\n\nBuka CorpU untuk menyelesaikannya.") % {
+                greeting = _("Yth. %(name)s,") % {"name": greeting_name(task.user)}
+                details = _("Tugas: %(task)s\nTenggat: %(due)s\n\nBuka CorpU untuk menyelesaikannya.") % {
                     "task": task.get_kind_display(),
                     "due": task.due_on.strftime("%d/%m/%Y"),
                 }
+                body = f"{greeting}\n\n{details}"
             send_mail(subject, body, None, [task.user.email])
             sent += 1
         task.last_reminded_on = today

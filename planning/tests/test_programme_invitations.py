@@ -49,7 +49,7 @@ def test_a_forum_decision_invites_each_target_once_and_emails_them_once_in_indon
     assert sorted(m.to[0] for m in mailoutbox) == sorted(f"{u}@example.go.id" for u in invited(programme))
     rizky = next(m for m in mailoutbox if m.to == ["rizky@example.go.id"])
     assert rizky.subject == "[CorpU] Undangan program pembelajaran: Pelatihan Komunikasi Publik"
-    assert rizky.body.startswith("Halo Rizky Pratama, S.T.,")
+    assert rizky.body.startswith("Yth. Rizky Pratama, S.T.,")
     assert "4 Mei 2026 – 6 Mei 2026" in rizky.body
     assert reverse("planning:programme", args=[programme.pk]) in rizky.body
     assert ProgrammeInvitation.objects.filter(programme=programme, emailed_at__isnull=True).count() == 0

@@ -22,6 +22,7 @@ def test_reminders_go_to_open_tasks_due_soon_once_a_day(world):
     assert send_reminders(datetime.date(2026, 3, 29)) == 1
     assert mail.outbox[0].to == [world["employee"].email]
     assert "Lihat hasil verifikasi IDP" in mail.outbox[0].subject and "31/03/2026" in mail.outbox[0].body
+    assert mail.outbox[0].body.startswith("Yth. Rizky Pratama, S.T.,\n\nTugas:")  # by name, not by title
     assert send_reminders(datetime.date(2026, 3, 29)) == 0  # once a day
     assert send_reminders(datetime.date(2026, 4, 2)) == 1  # overdue: again the next day
     due.done_at = datetime.datetime(2026, 4, 2, tzinfo=datetime.UTC)

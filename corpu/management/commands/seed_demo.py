@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from corpu.mail import site_url
+
 
 class Command(BaseCommand):
     help = "Isi situs dengan data demo (unit kerja, pegawai, kelompok keahlian, konten). Aman dijalankan ulang."
@@ -21,4 +23,4 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 module.seed(self.stdout)
-        self.stdout.write(self.style.SUCCESS("Data demo siap."))
+        self.stdout.write(self.style.SUCCESS(f"Data demo siap: {site_url('/')} (admin: {site_url('/admin/')})."))
