@@ -253,7 +253,7 @@ def status(url, cookie):
 
 
 def wrk(url, cookie, args, script):
-    command = ["wrk", "-t", "2", "-c", str(args.connections), "-d", f"{args.duration}s", "--timeout", "10s"]
+    command = ["wrk", "-t", "2", "-c", str(args.connections), "-d", f"{args.duration}s", "--timeout", "30s"]
     command += ["-s", script, url]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
@@ -273,6 +273,9 @@ def report(title, rows):
     print(f"\n{title} (goal: every page within {GOAL}x the anchor's p95 and requests/s)")
     print(f"{'page':<22} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'p95 ×':>7} {'req/s ×':>8}")
     for name, r in rows:
+        if not r["rps"]:
+            print(f"{name:<22} no answer within wrk's timeout ({r['bad']} errors)")
+            continue
         p95_ratio, rps_ratio = r["p95"] / anchor["p95"], anchor["rps"] / r["rps"]
         over = "  OVER" if max(p95_ratio, rps_ratio) > GOAL else ""
         bad = f"  ({r['bad']} errors/non-2xx)" if r["bad"] else ""
@@ -325,8 +328,11 @@ def main():
                 if code != 200:
                     print(f"  {name} {path}: HTTP {code}, skipped")
                     continue
-                wrk(base + path, who, argparse.Namespace(connections=args.connections, duration=1), handle.name)
+                warm_up = argparse.Namespace(connections=args.connections, duration=1)
+                wrk(base + path, who, warm_up, handle.name)
+                status(base + path, who)  # waits for the requests wrk left queued: the next run starts idle
                 rows.append((name, wrk(base + path, who, args, handle.name)))
+                status(base + path, who)
             report(title, rows)
         os.unlink(handle.name)
     finally:
