@@ -9,6 +9,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -224,6 +225,7 @@ def thread_detail(request, thread_id, draft="", quote=None):
                 (kind, label, reactions.get(post.pk, {}).get(kind, 0), (post.pk, kind) in mine)
                 for kind, label in Reaction.Kind.choices
             ],
+            "react_url": reverse("communities:react", args=[post.pk]),  # once per post, not once per reaction
             "can_edit": can_post and (post.author_id == user.pk or moderator),  # services.can_edit, asked once
             "revision_count": post.revision_count if moderator else 0,
         }
@@ -268,8 +270,6 @@ def reply(request, thread_id):
 
 
 def thread_url(thread):
-    from django.urls import reverse
-
     return reverse("communities:thread", args=[thread.pk])
 
 

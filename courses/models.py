@@ -382,8 +382,8 @@ class CoursePage(AccessControlledPage):
         from .services import course_progress
 
         context = super().get_context(request, *args, **kwargs)
-        context["lessons"] = self.lessons()
-        context["progress"] = course_progress(request.user, self)
+        context["lessons"] = list(self.lessons())
+        context["progress"] = course_progress(request.user, self, context["lessons"])
         context["can_facilitate"] = can_facilitate(request.user, self)
         context["reaction"] = survey_state(request.user, self)  # the reaction survey (evaluation level 1)
         return context

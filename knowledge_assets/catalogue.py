@@ -1,13 +1,15 @@
 """The catalogue listing: only what the visitor may see, filtered, counted and paginated in constant queries."""
 
+from collections import Counter
+
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, OuterRef, Subquery
 
 from corpu.access import AccessLevel, filter_visible
 from people.models import KelompokKeahlian
 from search.services import matching_ids
 
-from .models import AssetType, Competency, KnowledgeAssetPage
+from .models import AssetRating, AssetType, Competency, KnowledgeAssetPage
 
 FILTERS = {
     # GET parameter -> queryset lookup
@@ -49,15 +51,33 @@ def apply_filters(qs, params):
     return qs, active
 
 
+def facets(base):
+    """(counts per asset type, publication years newest first, owning kelompok ids) of the visible assets, from
+    one grouped query."""
+    counts, years, kelompok_ids = Counter(), set(), set()
+    grouped = base.order_by().values_list("asset_type", "first_published_at__year", "owner_kelompok")
+    for asset_type, year, kelompok_id, n in grouped.annotate(n=Count("pk")):
+        counts[asset_type] += n
+        if year is not None:
+            years.add(year)
+        if kelompok_id is not None:
+            kelompok_ids.add(kelompok_id)
+    labels = dict(AssetType.choices)
+    type_counts = [{"value": t, "label": labels.get(t, t), "n": counts[t]} for t in sorted(counts)]
+    return type_counts, sorted(years, reverse=True), kelompok_ids
+
+
 def catalogue_context(catalogue, request):
     user = request.user
     base = visible_assets(user, catalogue)
     filtered, active = apply_filters(base, request.GET)
     query = (request.GET.get("q") or "").strip()
+    # the average as a subquery, not a join grouped by every page column: the paginator's count stays a plain count
+    ratings = AssetRating.objects.filter(page=OuterRef("pk")).order_by().values("page").annotate(avg=Avg("score"))
     listing = (
         filtered.select_related("owner_kelompok")
         .prefetch_related("tags")
-        .annotate(avg_rating=Avg("ratings__score"))
+        .annotate(avg_rating=Subquery(ratings.values("avg")))
         .order_by("-first_published_at", "-pk")
     )
     if query:
@@ -65,21 +85,12 @@ def catalogue_context(catalogue, request):
         if matching is not None:
             listing = listing.filter(pk__in=matching)
         active["q"] = query
+    type_counts, years, kelompok_ids = facets(base)
+    total_visible = sum(row["n"] for row in type_counts)
     paginator = Paginator(listing, catalogue.per_page or 12)
+    if not active:  # unfiltered: the result count is the visible total, no second count
+        paginator.count = total_visible
     page_obj = paginator.get_page(request.GET.get("halaman"))
-
-    type_labels = dict(AssetType.choices)
-    type_counts = [
-        {"value": row["asset_type"], "label": type_labels.get(row["asset_type"], row["asset_type"]), "n": row["n"]}
-        for row in base.order_by().values("asset_type").annotate(n=Count("pk")).order_by("asset_type")
-    ]
-    year_counts = list(
-        base.order_by()
-        .exclude(first_published_at__isnull=True)
-        .values_list("first_published_at__year", flat=True)
-        .distinct()
-    )
-    kelompok_ids = base.order_by().values("owner_kelompok").distinct()
     my_dashboards = (
         KelompokKeahlian.objects.filter(keanggotaan__user=user).order_by("nama") if user.is_authenticated else []
     )
@@ -88,10 +99,10 @@ def catalogue_context(catalogue, request):
     return {
         "assets": page_obj,
         "paginator": paginator,
-        "total_visible": base.count(),
+        "total_visible": total_visible,
         "result_count": paginator.count,
         "type_counts": type_counts,
-        "years": sorted(set(year_counts), reverse=True),
+        "years": years,
         "kelompok_options": KelompokKeahlian.objects.filter(pk__in=kelompok_ids).order_by("nama"),
         "competency_options": Competency.choices,
         "type_options": AssetType.choices,

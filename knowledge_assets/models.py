@@ -13,8 +13,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Avg, Count, F
-from django.db.models.functions import Cast
+from django.db.models import Avg, Count, F, OuterRef, Subquery
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -273,6 +273,23 @@ class KnowledgeAssetPage(AccessControlledPage):
     def past_review(self):
         return bool(self.review_by and self.review_by < datetime.date.today())
 
+    def reader_figures(self):
+        """Average rating and number of ratings, applications, views and downloads, in one query."""
+        ratings = AssetRating.objects.filter(page=OuterRef("pk")).order_by().values("page")
+        applied = AssetApplication.objects.filter(page=OuterRef("pk")).order_by().values("page")
+        return (
+            KnowledgeAssetPage.objects.filter(pk=self.pk)
+            .annotate(
+                avg=Subquery(ratings.annotate(a=Avg("score")).values("a")),
+                n=Coalesce(Subquery(ratings.annotate(c=Count("id")).values("c")), 0),
+                applied=Coalesce(Subquery(applied.annotate(c=Count("id")).values("c")), 0),
+                views=F("counter__views"),
+                downloads=F("counter__downloads"),
+            )
+            .values("avg", "n", "applied", "views", "downloads")
+            .get()
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         user = request.user
@@ -286,10 +303,11 @@ class KnowledgeAssetPage(AccessControlledPage):
         if self.pk is None:  # preview of a page not saved yet
             return context
         context["predecessors"] = visible_assets.filter(superseded_by=self).order_by("title")
-        context["stats"] = AssetRating.objects.filter(page=self).aggregate(avg=Avg("score"), n=Count("id"))
-        context["application_count"] = AssetApplication.objects.filter(page=self).count()
+        figures = self.reader_figures()
+        context["stats"] = {"avg": figures["avg"], "n": figures["n"]}
+        context["application_count"] = figures["applied"]
         context["comments"] = self.comments.select_related("user").order_by("-created_at")[:50]
-        context["counter"] = AssetCounter.objects.filter(page=self).first()
+        context["counter"] = {"views": figures["views"] or 0, "downloads": figures["downloads"] or 0}
         if user.is_authenticated:
             context["my_rating"] = AssetRating.objects.filter(page=self, user=user).first()
             context["my_application"] = AssetApplication.objects.filter(page=self, user=user).first()

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils)
+APT_PACKAGES=(chromium gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils wrk)
 missing=()
 command -v npm >/dev/null || missing+=(nodejs npm)
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -30,9 +30,10 @@ from . import certificates
 from .enrolment import active_enrolment, enrolment_for
 
 
-def course_progress(user, course):
-    """Required lessons done, percentage and completion state of one learner."""
-    lessons = list(course.lessons())
+def course_progress(user, course, lessons=None):
+    """Required lessons done, percentage and completion state of one learner (`lessons`: the course's live
+    lessons when the caller has read them already)."""
+    lessons = list(course.lessons()) if lessons is None else lessons
     required = [lesson.pk for lesson in lessons if lesson.required]
     done = set()
     if user.is_authenticated:

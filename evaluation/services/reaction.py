@@ -40,9 +40,11 @@ def kind_of(obj):
 
 def default_set(kind):
     """The active default set of a kind of activity; courses always have one (the former course survey)."""
-    if kind == TargetKind.COURSE and not QuestionSet.objects.filter(default_for=kind).exists():
+    found = QuestionSet.objects.filter(default_for=kind, active=True).first()
+    if found is None and kind == TargetKind.COURSE and not QuestionSet.objects.filter(default_for=kind).exists():
         ensure_course_set(QuestionSet, Question)
-    return QuestionSet.objects.filter(default_for=kind, active=True).first()
+        found = QuestionSet.objects.filter(default_for=kind, active=True).first()
+    return found
 
 
 def target_of(obj):
@@ -166,8 +168,10 @@ def survey_state(user, obj):
     `answered` and, while unanswered, the blank `form`."""
     if not user.is_authenticated:
         return None
+    if not may_answer(user, obj):  # the cheaper question first: most visitors are not participants
+        return None
     target = target_of(obj)
-    if target is None or not may_answer(user, obj):
+    if target is None:
         return None
     if has_answered(user, target):
         return {"answered": True, "target": target}

@@ -12,9 +12,11 @@ register = template.Library()
 def rulebook_notice(context, rulebook, figures=None):
     """The rulebook shown, the reason when it is the institution's setting, and the PPPK-ceiling remarks of a
     JP saya summary or a dashboard (`figures`)."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    in_use, reason = rulebook_in_use(site)
+    if context.get("rulebook_in_use"):  # the view looked it up already
+        in_use, reason = context["rulebook_in_use"]
+    else:
+        request = context.get("request")
+        in_use, reason = rulebook_in_use(Site.find_for_request(request) if request is not None else None)
     figures = figures or {}
     return {
         "rulebook": rulebook,

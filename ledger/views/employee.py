@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,9 +34,11 @@ DOWNLOADS = {
 def saya(request):
     """ "JP saya": the signed-in employee's JP for a year under the site's rulebook, with notifications."""
     year = requested_year(request)
-    rulebook = Rulebook.active(Site.find_for_request(request))
+    in_use = Rulebook.in_use(Site.find_for_request(request))
+    rulebook = in_use[0]
     if rulebook is None:
         raise Http404(_("Belum ada peraturan konversi JP."))
+    prefetch_related_objects([rulebook], "rules")  # read by the summary and by the pending rows
     summary = services.employee_year_summary(request.user, year, rulebook)
     labels = bucket_labels()
     buckets = [
@@ -43,7 +46,7 @@ def saya(request):
         for key, label in Bucket.choices
     ]
     results = [{"result": result, "bucket": labels.get(result.bucket, "")} for result in summary["results"]]
-    rule_buckets = dict(rulebook.rules.values_list("form", "bucket"))
+    rule_buckets = {rule.form: rule.bucket for rule in rulebook.rules.all()}
     pending = [
         {"entry": entry, "bucket": labels.get(rule_buckets.get(entry.form), "")}
         for entry in Entry.objects.filter(
@@ -52,7 +55,8 @@ def saya(request):
     ]
     changes = Entry.objects.filter(employee=request.user, start_date__year=year).exclude(kind=Kind.ORIGINAL)
     notifications = notifying.recent_notifications(request.user)
-    notifying.mark_read(request.user)
+    if any(notification.read_at is None for notification in notifications):  # the newest unread: mark them all
+        notifying.mark_read(request.user)
     years = sorted(
         {d.year for d in Entry.objects.filter(employee=request.user).dates("start_date", "year")} | {year}, reverse=True
     )
@@ -69,6 +73,7 @@ def saya(request):
             "year": year,
             "years": years,
             "rulebook": rulebook,
+            "rulebook_in_use": in_use,
         },
     )
 
