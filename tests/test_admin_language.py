@@ -1,5 +1,5 @@
 """Wagtail's own admin speaks Indonesian: its catalogues ship as `id_ID`, which gettext finds for Django's "id"
-(ADR 0017); English when the user chose it in their account settings."""
+(ADR 0020); English when the user chose it in their account settings."""
 
 import pytest
 from django.utils import translation
