@@ -3,8 +3,9 @@
 The rule: verifiers and the CLO get "Verifikasi" and "Dasbor JP"; members of a kelompok keahlian get "Tulis aset"
 (a new knowledge asset in the admin), "Revidu" (the assets in the expert-review workflow) and "Admin";
 facilitators get their courses; the CLO also gets the IDP recap, the learning forums and the evaluation tools.
-Roles are read once per request (the policy's Viewer, the user's cached permissions, one query for the
-facilitated courses and one for the catalogue) and the links are cached on the user object.
+Roles are read once per request (the policy's Viewer, the user's cached permissions and one query for the
+facilitated courses) and the links are cached on the user object; every link is a fixed URL ("Tulis aset" is a
+redirect that finds the catalogue when followed).
 """
 
 from dataclasses import dataclass
@@ -38,14 +39,10 @@ def _clo_links():
 
 
 def _kelompok_links():
-    from knowledge_assets.services import new_asset_url
-
-    links = []
-    write_url = new_asset_url()
-    if write_url:
-        links.append(Link("tulis_aset", _("Tulis aset"), write_url))
-    links.append(Link("revidu", _("Revidu"), reverse("wagtailadmin_reports:workflow")))
-    return links
+    return [
+        Link("tulis_aset", _("Tulis aset"), reverse("knowledge_assets:write")),
+        Link("revidu", _("Revidu"), reverse("wagtailadmin_reports:workflow")),
+    ]
 
 
 def _facilitator_links(user):

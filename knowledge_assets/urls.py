@@ -6,6 +6,7 @@ from .feeds import CatalogueFeed
 app_name = "knowledge_assets"
 urlpatterns = [
     path("feed/", CatalogueFeed(), name="feed"),
+    path("tulis/", views.write, name="write"),
     path("dasbor/<slug:slug>/", views.dashboard, name="dashboard"),
     path("aset/<int:pk>/nilai/", views.rate, name="rate"),
     path("aset/<int:pk>/komentar/", views.comment, name="comment"),

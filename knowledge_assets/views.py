@@ -114,3 +114,16 @@ def dashboard(request, slug):
         "drafts": KnowledgeAssetPage.objects.filter(owner_kelompok=kelompok, live=False).count(),
     }
     return render(request, "knowledge_assets/dashboard.html", context)
+
+
+@login_required
+def write(request):
+    """ "Tulis aset": on to the admin editor of a new asset in the catalogue (the editor checks the permission)."""
+    from django.http import Http404
+
+    from .services import new_asset_url
+
+    url = new_asset_url()
+    if url is None:
+        raise Http404(_("Belum ada katalog aset pengetahuan."))
+    return redirect(url)

@@ -24,8 +24,10 @@ def test_only_assets_the_policy_shows_newest_first(home):
     assert [a.title for a in new_assets(member)] == ["Internal KK", "ASN", "Publik"]
 
 
-def test_the_write_link_opens_the_admin_editor_under_the_catalogue(home):
-    assert new_asset_url() is None
+def test_the_write_link_opens_the_admin_editor_under_the_catalogue(home, client):
+    client.force_login(UserFactory())
+    assert new_asset_url() is None and client.get("/pengetahuan/tulis/").status_code == 404
     add_asset(home, "Satu")
     catalogue = KnowledgeCatalogPage.objects.get()
     assert new_asset_url() == f"/admin/pages/add/knowledge_assets/knowledgeassetpage/{catalogue.pk}/"
+    assert client.get("/pengetahuan/tulis/")["Location"] == new_asset_url()
