@@ -216,3 +216,17 @@ def test_a_superseded_asset_ranks_below_its_successor(institution, corpus):
     old.save_revision().publish()
     ranked = [hit["document"].title for hit in search(admin, SearchRequest("sop pengadaan barang")).hits]
     assert ranked.index(new.title) < ranked.index(old.title)
+
+
+@pytest.mark.django_db
+def test_facet_links_keep_the_query(institution, corpus):
+    """A facet link adds its filter to the search as typed (links once began with "??" and lost the query)."""
+    import html
+    import re
+
+    page = Client().get("/cari/", {"q": "pengadaan barang"}).text
+    links = [html.unescape(href) for href in re.findall(r'<a href="(\?[^"]*)"', page)]
+    facet_links = [href for href in links if "&kind=" in href or "&asset_type=" in href]
+    assert facet_links and all(href.startswith("?q=pengadaan") for href in facet_links)
+    followed = Client().get("/cari/" + facet_links[0])
+    assert followed.status_code == 200 and "SOP Pengadaan Barang Publik" in followed.text
