@@ -427,6 +427,8 @@ def can_see_activity_evaluation(user, kind, obj):
 # --- course certificates (courses.Certificate) -----------------------------------------------------------------
 # A certificate's PDF is for its learner and the certificate managers; its verification page is public (the code
 # is the secret). The CLO (or an administrator) revokes and reissues certificates and edits CertificateSettings.
+# The logo and signature images of certificates are seen (admin listings, choosers, renditions) by certificate
+# managers only and never served to readers, even when placed in a page body; the PDF embeds them.
 
 
 def may_manage_certificates(user):
@@ -441,3 +443,10 @@ def may_download_certificate(user, certificate):
     if not (user and user.is_authenticated and user.is_active):
         return False
     return certificate.enrolment.user_id == user.pk or may_manage_certificates(user)
+
+
+def hide_certificate_images(queryset, user):
+    """An image queryset without the certificate images, unless the user manages certificates."""
+    from courses.certificate_models import certificate_images_q
+
+    return queryset if may_manage_certificates(user) else queryset.exclude(certificate_images_q())

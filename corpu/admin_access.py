@@ -7,7 +7,8 @@ do not see in the admin either, whatever page, collection or model permissions t
   every page view (edit, history, usage, drafts, previews, revisions, bulk actions) refuses them through the
   pages' permission tester (`PolicyPageTester`, which access-controlled pages and lessons return).
 - Documents and images follow the pages using them, as the site's document guard does: used by a page the user
-  may see, or used by no page and the user may choose or edit it.
+  may see, or used by no page and the user may choose or edit it. Certificate logos and signatures are for
+  certificate managers only.
 - Access-controlled snippets (`AccessControlledSnippetViewSet`) list, search, choose, edit, delete and show
   history and usage only of rows the policy admits.
 - Bulk actions drop (and do not name) the objects the policy hides.
@@ -20,12 +21,13 @@ from django.db.models.functions import Cast, Length, Substr
 from django.http import Http404
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.images import get_image_model
 from wagtail.models import Page, PagePermissionTester, ReferenceIndex, Revision, get_page_models
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .access import can_view_object, filter_visible, viewer_for, visible_q
+from .access import can_view_object, filter_visible, hide_certificate_images, viewer_for, visible_q
 
 # --- pages -------------------------------------------------------------------------------------------------
 
@@ -197,7 +199,10 @@ def _page_references_to(model):
 
 
 def visible_media(queryset, user):
-    """Documents or images used by a page the user may see, or used by no page."""
+    """Documents or images used by a page the user may see, or used by no page; never a certificate's logo or
+    signature unless the user manages certificates."""
+    if queryset.model is get_image_model():
+        queryset = hide_certificate_images(queryset, user)
     if viewer_for(user).is_admin:
         return queryset
     references = _page_references_to(queryset.model).annotate(

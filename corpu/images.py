@@ -1,6 +1,7 @@
 """Image files are private: the admin loads renditions through an admin-only view that serves an image only to
 users who may see a page using it (or, unused, may choose or edit it), readers get a page's images through a view
-that asks the access policy about that page. Nothing is served from /media/."""
+that asks the access policy about that page. Nothing is served from /media/; certificate logos and signatures only
+to certificate managers (docs/adr/0017)."""
 
 import mimetypes
 
@@ -11,7 +12,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.images import get_image_model
 from wagtail.permissions import policy_registry
 
-from .access import AccessLevel, deny_response
+from .access import AccessLevel, deny_response, hide_certificate_images
 from .admin_access import media_admitted
 
 READER_FILTER = "max-1200x1200"
@@ -45,7 +46,7 @@ def page_image(request, page, image_pk):
         return denied
     if image_pk not in page.body_image_ids():
         raise Http404
-    image = get_object_or_404(get_image_model(), pk=image_pk)
+    image = get_object_or_404(hide_certificate_images(get_image_model().objects.all(), request.user), pk=image_pk)
     return rendition_response(image.get_rendition(READER_FILTER), public=page.access_level == AccessLevel.PUBLIC)
 
 

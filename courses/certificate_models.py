@@ -113,6 +113,15 @@ class Certificate(models.Model):
         return self.status == CertificateStatus.VALID
 
 
+def certificate_images_q():
+    """A Q selecting the images used as a logo or signature by the settings or a certificate."""
+    selected = Q(pk__in=[])
+    for model in (CertificateSettings, Certificate):
+        for field in ("institution_logo", "signature"):
+            selected |= Q(pk__in=model.objects.filter(**{f"{field}__isnull": False}).values(field))
+    return selected
+
+
 class CertificateAction(models.TextChoices):
     ISSUE = "issue", _("diterbitkan")
     REVOKE = "revoke", _("dicabut")

@@ -58,7 +58,8 @@ def my_certificates(request):
     certificates = (
         Certificate.objects.filter(enrolment__user=request.user).select_related("replaced_by").order_by("-issued_at")
     )
-    return render(request, "courses/my_certificates.html", {"certificates": certificates})
+    context = {"certificates": certificates, "can_manage": may_manage_certificates(request.user)}
+    return render(request, "courses/my_certificates.html", context)
 
 
 def _search(query):

@@ -49,8 +49,8 @@ def configure(images=True, **fields):
         setattr(chosen, name, value)
     if images:
         image = get_image_model()
-        chosen.institution_logo = image.objects.create(title="Logo", file=get_test_image_file("logo.png"))
-        chosen.signature = image.objects.create(title="TTD", file=get_test_image_file("ttd.png"))
+        chosen.institution_logo = image.objects.create(title="Lambang Pemkab", file=get_test_image_file("logo.png"))
+        chosen.signature = image.objects.create(title="Tanda tangan Kepala", file=get_test_image_file("ttd.png"))
     chosen.full_clean()
     chosen.save()
     return chosen

@@ -49,6 +49,7 @@ def test_my_certificates_lists_course_jp_status_and_links(world):
         assert expected in page.text
     assert reverse("courses:certificate_pdf", args=[certificate.code]) in page.text
     assert f"/sertifikat/{certificate.code}/" in page.text
+    assert MANAGE not in page.text and MANAGE in signed_in(world["clo"]).get(MINE).text
     assert "Siti" not in signed_in(world["other"]).get(MINE).text  # only one's own
     assert Client().get(MINE).status_code == 302
 

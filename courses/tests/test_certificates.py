@@ -205,6 +205,39 @@ def test_the_settings_images_are_not_served_to_learners(issued):
         _url = chosen.signature.file.url
 
 
+def test_an_image_chooser_cannot_reach_the_logo_or_signature(issued, make_info_page):
+    """Attack: a kelompok keahlian member may choose every image no page uses; the certificate images are not
+    among them — not in the chooser, not as a rendition, not through a page body they were placed in by id."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    from people.roles import role_group_name
+
+    member = UserFactory()
+    assign_role(member, ANGGOTA)
+    GroupCollectionPermission.objects.get_or_create(
+        group=Group.objects.get(name=role_group_name(ANGGOTA)),
+        collection=Collection.get_first_root_node(),
+        permission=Permission.objects.get(content_type__app_label="wagtailimages", codename="choose_image"),
+    )
+    plain = get_image_model().objects.create(title="Foto kegiatan", file=get_test_image_file("foto.png"))
+    signature = CertificateSettings.objects.get().signature
+    client = signed_in(member)
+    rendition_url = lambda image: reverse("admin_image_rendition", args=[image.get_rendition("original").pk])  # noqa: E731
+    assert client.get(rendition_url(plain)).status_code == 200  # an ordinary unused image: the usual rule
+    assert client.get(rendition_url(signature)).status_code == 404
+    chooser = client.get(reverse("wagtailimages_chooser:choose")).text
+    assert "Foto kegiatan" in chooser and "Tanda tangan Kepala" not in chooser and "Lambang Pemkab" not in chooser
+    block = {"image": signature, "alt_text": "ttd", "decorative": False}
+    page = make_info_page("Halaman bergambar", body=[("image", block)])
+    assert Client().get(f"/halaman/{page.pk}/gambar/{signature.pk}/").status_code == 404
+    # a settings change leaves the old signature on issued certificates: still hidden
+    CertificateSettings.objects.update(signature=None, institution_logo=None)
+    assert client.get(rendition_url(signature)).status_code == 404
+
+
 def test_the_data_migration_fills_the_issued_certificates(issued):
     certificate = issued["certificate"]
     Certificate.objects.filter(pk=certificate.pk).update(learner_nip="", started_on=None, completed_on=None)
