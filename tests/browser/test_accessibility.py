@@ -82,6 +82,10 @@ def test_main_pages_have_no_serious_axe_violation(live_server, browser, role, vi
     if ROLES[role]:
         for url in SIGNED_IN + EXTRA.get(role, []):
             check(page, base + url, problems)
+        page.goto(base + "/profil/")
+        page.get_by_role("button", name="Simpan", exact=True).click()  # saved: the page shows a message
+        page.wait_for_load_state("networkidle")
+        check(page, None, problems)
         check(page, base + "/jp/ajukan/", problems)
         page.get_by_role("button", name="Ajukan", exact=True).click()
         page.wait_for_load_state("networkidle")
