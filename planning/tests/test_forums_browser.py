@@ -131,7 +131,7 @@ def test_an_rpl_request_from_submission_to_the_employees_jp_page(live_server, as
     clo = as_user("clo")
     clo.goto(base + "/idp/rpl/keputusan/")
     clo.get_by_role("link", name=re.compile("Pengawasan Konstruksi Jalan")).click()
-    clo.get_by_label("Keputusan", exact=True).select_option(label="Disetujui")
+    clo.get_by_role("combobox", name="Keputusan", exact=True).select_option(label="Disetujui")
     clo.get_by_label("JP yang diakui").fill("6")
     clo.get_by_label("Dihitung sebagai bentuk kegiatan").select_option("pelatihan_teknis")
     assert_fits_a_phone(clo)
