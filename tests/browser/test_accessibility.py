@@ -17,8 +17,21 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 ROLES = {"visitor": None, "learner": "asn", "verifier": "verifikator.pupr", "clo": "clo"}
-SIGNED_IN = ["/jp/", "/profil/", "/idp/", "/idp/forum/", "/idp/program/", "/evaluasi/", "/evaluasi/perilaku/saya/"]
-EXTRA = {"verifier": ["/jp/verifikasi/"], "clo": ["/jp/verifikasi/", "/jp/dasbor/", "/idp/rekap/", "/idp/forum/"]}
+SIGNED_IN = [
+    "/beranda/",
+    "/kursus/sertifikat-saya/",
+    "/jp/",
+    "/profil/",
+    "/idp/",
+    "/idp/forum/",
+    "/idp/program/",
+    "/evaluasi/",
+    "/evaluasi/perilaku/saya/",
+]
+EXTRA = {
+    "verifier": ["/jp/verifikasi/"],
+    "clo": ["/kursus/sertifikat/kelola/", "/jp/verifikasi/", "/jp/dasbor/", "/idp/rekap/", "/idp/forum/"],
+}
 
 
 def public_pages():
