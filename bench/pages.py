@@ -77,6 +77,14 @@ def ensure_database(url):
             print(f"created database {name}")
 
 
+def analyse(url):
+    """Fresh planner statistics, as autovacuum keeps them on a production server (this one may run without it)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
+
+
 def manage(env, *command):
     subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
 
@@ -305,6 +313,7 @@ def main():
     env = environment(args)
     if not args.skip_setup:
         setup(args, env)
+    analyse(args.database)
     pages = page_urls(env)
     if args.only:
         words = args.only.split(",")

@@ -76,6 +76,7 @@ def catalogue_context(catalogue, request):
     ratings = AssetRating.objects.filter(page=OuterRef("pk")).order_by().values("page").annotate(avg=Avg("score"))
     listing = (
         filtered.select_related("owner_kelompok")
+        .defer("document_text", "body")  # imported documents' text and the body: never shown on a card
         .prefetch_related("tags")
         .annotate(avg_rating=Subquery(ratings.values("avg")))
         .order_by("-first_published_at", "-pk")
