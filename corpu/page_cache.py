@@ -2,7 +2,7 @@
 
 Visitors with the same `corpu.access.audience_key` see the same pages, so a fragment computed for one of them (the
 main navigation, the catalogue's filter options) may be given to the others — never to another audience. Every
-change to a page (saved, published, unpublished, moved, deleted), a site or a kelompok keahlian starts a new
+change to a page (saved, published, unpublished, moved, deleted), a site, a kelompok keahlian or a rating starts a new
 generation: an entry is used only in the generation it was computed in. The generation moves at once and again
 after commit (other processes). `PAGE_CACHE_SECONDS` bounds an entry's life; 0 turns the cache off.
 """
@@ -30,12 +30,23 @@ def _generation():
     return generation
 
 
+def _key(name, user, parts):
+    asked = [name, audience_key(user), get_language(), *parts]
+    return "corpu-pages:" + hashlib.sha256(json.dumps(asked, default=str).encode()).hexdigest()
+
+
+def fragment_key(name, user, *parts):
+    """A name for Django's `{% cache %}` tag: this audience's fragment in the current generation (None when off)."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    return f"{_key(name, user, parts)}:{_generation()}"
+
+
 def for_audience(name, user, parts, compute):
     """The fragment `name` for this user's audience (and `parts`, e.g. the site), computed once per generation."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return compute()
-    asked = [name, audience_key(user), get_language(), *parts]
-    key = "corpu-pages:" + hashlib.sha256(json.dumps(asked, default=str).encode()).hexdigest()
+    key = _key(name, user, parts)
     found = cache.get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY)
     if generation is None:
@@ -66,6 +77,7 @@ def connect():
     from wagtail.models import Page, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    from knowledge_assets.models import AssetRating
     from people.models import KelompokKeahlian
 
     def page_changed(sender, instance, raw=False, **kwargs):
@@ -76,6 +88,6 @@ def connect():
     post_delete.connect(page_changed, dispatch_uid="corpu_page_cache_deleted", weak=False)
     for name, signal in (("published", page_published), ("unpublished", page_unpublished), ("moved", post_page_move)):
         signal.connect(invalidate, dispatch_uid=f"corpu_page_cache_{name}")
-    for model in (Site, KelompokKeahlian):
+    for model in (Site, KelompokKeahlian, AssetRating):  # AssetRating: the catalogue cards' average
         post_save.connect(invalidate, sender=model, dispatch_uid=f"corpu_page_cache_{model.__name__}_saved")
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"corpu_page_cache_{model.__name__}_deleted")

@@ -2,6 +2,7 @@
 
 from collections import Counter
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, OuterRef, Subquery
 
@@ -110,7 +111,14 @@ def catalogue_context(catalogue, request):
     )
     querystring = request.GET.copy()
     querystring.pop("halaman", None)
+    results_key = None
+    if not query and set(request.GET) <= {*FILTERS, "halaman"}:  # the cards of a listing any audience member asks
+        results_key = page_cache.fragment_key(
+            "asset-catalogue-results", user, catalogue.pk, sorted(active.items()), page_obj.number
+        )
     return {
+        "results_key": results_key,
+        "page_cache_seconds": settings.PAGE_CACHE_SECONDS,
         "assets": page_obj,
         "paginator": paginator,
         "total_visible": total_visible,

@@ -87,3 +87,43 @@ def test_publishing_and_unpublishing_an_asset_updates_the_catalogue_filters_at_o
     sop.unpublish()
     seen = catalogue_filters(client, None, listing.url)
     assert 'href="?jenis=sop"' not in seen and "KK Jalan dan Jembatan" not in seen
+
+
+def cards(client, user, url):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    return client.get(url).content.decode().split('data-testid="result-count"', 1)[1]
+
+
+def test_the_catalogue_cards_cached_for_a_kelompok_never_show_to_a_lower_audience(client, institution, request):
+    listing, add = request.getfixturevalue("catalogue"), request.getfixturevalue("make_asset")
+    visitors, kelompok = institution["visitors"], institution["kelompok"]
+    add("Aset publik")
+    add("SOP rahasia KK", level=AccessLevel.INTERNAL, owner_kelompok=kelompok)
+    add("Panduan ASN", level=AccessLevel.ASN)
+    assert "SOP rahasia KK" in cards(client, visitors["kelompok_member"], listing.url)
+    assert "SOP rahasia KK" in cards(client, visitors["kelompok_member"], listing.url + "?jenis=praktik_baik")
+    for user in (visitors["asn_elsewhere"], visitors["asn_elsewhere"]):
+        seen = cards(client, user, listing.url)
+        assert "Panduan ASN" in seen and "SOP rahasia KK" not in seen
+    for url in (listing.url, listing.url, listing.url + "?jenis=praktik_baik"):
+        seen = cards(client, None, url)
+        assert "Aset publik" in seen and "Panduan ASN" not in seen and "SOP rahasia KK" not in seen
+
+
+def test_publishing_editing_and_rating_an_asset_update_the_catalogue_cards_at_once(client, institution, request):
+    from knowledge_assets.models import AssetRating
+
+    listing, add = request.getfixturevalue("catalogue"), request.getfixturevalue("make_asset")
+    first = add("Aset pertama")
+    assert "Aset kedua" not in cards(client, None, listing.url)  # cached
+    second = add("Aset kedua")
+    assert "Aset kedua" in cards(client, None, listing.url)
+    second.title = "Aset kedua (revisi)"
+    second.save_revision().publish()
+    assert "Aset kedua (revisi)" in cards(client, None, listing.url)
+    AssetRating.objects.create(page=first, user=institution["visitors"]["staff"], score=4)
+    assert "★ 4.0" in cards(client, None, listing.url) or "★ 4,0" in cards(client, None, listing.url)
+    second.unpublish()
+    assert "Aset kedua" not in cards(client, None, listing.url)
