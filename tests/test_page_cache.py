@@ -127,3 +127,35 @@ def test_publishing_editing_and_rating_an_asset_update_the_catalogue_cards_at_on
     assert "★ 4.0" in cards(client, None, listing.url) or "★ 4,0" in cards(client, None, listing.url)
     second.unpublish()
     assert "Aset kedua" not in cards(client, None, listing.url)
+
+
+def course_cards(client, user, url):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    return client.get(url).content.decode().split("</form>", 1)[1]
+
+
+def test_the_course_catalogue_cards_never_show_a_restricted_course_to_a_lower_audience_and_follow_publishing(
+    client, institution, home
+):
+    from courses.models import CourseCatalogPage, CoursePage
+
+    catalog = home.add_child(instance=CourseCatalogPage(title="Kursus", slug="kursus-daring"))
+    catalog.save_revision().publish()
+
+    def course(title, level):
+        page = catalog.add_child(instance=CoursePage(title=title, access_level=level, jp_value=2))
+        page.save_revision().publish()
+        return page
+
+    course("Kursus publik", AccessLevel.PUBLIC)
+    course("Kursus ASN", AccessLevel.ASN)
+    assert "Kursus ASN" in course_cards(client, institution["visitors"]["asn_elsewhere"], catalog.url)
+    for _ in range(2):
+        seen = course_cards(client, None, catalog.url)
+        assert "Kursus publik" in seen and "Kursus ASN" not in seen
+    extra = course("Kursus baru", AccessLevel.PUBLIC)
+    assert "Kursus baru" in course_cards(client, None, catalog.url)
+    extra.unpublish()
+    assert "Kursus baru" not in course_cards(client, None, catalog.url)
