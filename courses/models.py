@@ -22,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from corpu import page_cache
 from corpu.access import filter_visible, refuse
 from corpu.choices import Competency
 from corpu.models import AccessControlled, AccessControlledPage, OpenPage
@@ -305,6 +306,11 @@ class CourseCatalogPage(OpenPage, Page):
         context["courses"] = filter_visible(courses, request.user)
         context["delivery_models"] = DeliveryModel.choices
         context["selected_model"] = delivery
+        # the cards are the same for one audience: cached until a page changes (corpu/page_cache.py)
+        context["cards_key"] = page_cache.fragment_key(
+            "course-catalogue", request.user, self.pk, delivery if delivery in DeliveryModel.values else ""
+        )
+        context["page_cache_seconds"] = settings.PAGE_CACHE_SECONDS
         return context
 
 

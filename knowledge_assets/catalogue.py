@@ -2,9 +2,11 @@
 
 from collections import Counter
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, OuterRef, Subquery
 
+from corpu import page_cache
 from corpu.access import AccessLevel, filter_visible
 from people.models import KelompokKeahlian
 from search.services import matching_ids
@@ -67,6 +69,18 @@ def facets(base):
     return type_counts, sorted(years, reverse=True), kelompok_ids
 
 
+def filter_options(catalogue, user, base):
+    """(type counts, years, kelompok options as slug/nama dicts) of the visible assets, cached per audience until a
+    page or kelompok keahlian changes (corpu/page_cache.py)."""
+
+    def compute():
+        type_counts, years, kelompok_ids = facets(base)
+        kelompok = KelompokKeahlian.objects.filter(pk__in=kelompok_ids).order_by("nama").values("slug", "nama")
+        return type_counts, years, list(kelompok)
+
+    return page_cache.for_audience("asset-catalogue-filters", user, [catalogue.pk], compute)
+
+
 def catalogue_context(catalogue, request):
     user = request.user
     base = visible_assets(user, catalogue)
@@ -86,7 +100,7 @@ def catalogue_context(catalogue, request):
         if matching is not None:
             listing = listing.filter(pk__in=matching)
         active["q"] = query
-    type_counts, years, kelompok_ids = facets(base)
+    type_counts, years, kelompok_options = filter_options(catalogue, user, base)
     total_visible = sum(row["n"] for row in type_counts)
     paginator = Paginator(listing, catalogue.per_page or 12)
     if not active:  # unfiltered: the result count is the visible total, no second count
@@ -97,14 +111,21 @@ def catalogue_context(catalogue, request):
     )
     querystring = request.GET.copy()
     querystring.pop("halaman", None)
+    results_key = None
+    if not query and set(request.GET) <= {*FILTERS, "halaman"}:  # the cards of a listing any audience member asks
+        results_key = page_cache.fragment_key(
+            "asset-catalogue-results", user, catalogue.pk, sorted(active.items()), page_obj.number
+        )
     return {
+        "results_key": results_key,
+        "page_cache_seconds": settings.PAGE_CACHE_SECONDS,
         "assets": page_obj,
         "paginator": paginator,
         "total_visible": total_visible,
         "result_count": paginator.count,
         "type_counts": type_counts,
         "years": years,
-        "kelompok_options": KelompokKeahlian.objects.filter(pk__in=kelompok_ids).order_by("nama"),
+        "kelompok_options": kelompok_options,
         "competency_options": Competency.choices,
         "type_options": AssetType.choices,
         "access_options": AccessLevel.choices,

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Avg, Count, F, OuterRef, Subquery
+from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -294,15 +294,18 @@ class KnowledgeAssetPage(AccessControlledPage):
         context = super().get_context(request, *args, **kwargs)
         user = request.user
         visible_assets = filter_visible(KnowledgeAssetPage.objects.live(), user)
-        related_ids = [link.target_id for link in self.related_links.all()]
-        context["related_assets"] = visible_assets.filter(pk__in=related_ids).order_by("title")
-        context["successor"] = (
-            visible_assets.filter(pk=self.superseded_by_id).first() if self.superseded_by_id else None
-        )
+        related_ids = {link.target_id for link in self.related_links.all()}
         context["attachments"] = self.attachments.select_related("document")
-        if self.pk is None:  # preview of a page not saved yet
+        # related assets, the successor and the predecessors: one query, split here
+        linked = Q(pk__in=related_ids) | Q(pk=self.superseded_by_id)
+        if self.pk is not None:  # not the preview of a page not saved yet
+            linked |= Q(superseded_by=self.pk)
+        found = list(visible_assets.filter(linked).defer("document_text", "body").order_by("title"))
+        context["related_assets"] = [a for a in found if a.pk in related_ids]
+        context["successor"] = next((a for a in found if a.pk == self.superseded_by_id), None)
+        if self.pk is None:
             return context
-        context["predecessors"] = visible_assets.filter(superseded_by=self).order_by("title")
+        context["predecessors"] = [a for a in found if a.superseded_by_id == self.pk]
         figures = self.reader_figures()
         context["stats"] = {"avg": figures["avg"], "n": figures["n"]}
         context["application_count"] = figures["applied"]

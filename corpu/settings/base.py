@@ -3,6 +3,7 @@
 Environment variables: SECRET_KEY, DEBUG, ALLOWED_HOSTS (comma separated), DATABASE_URL (SQLite when unset),
 REDIS_URL (cache; local memory when unset), ELASTICSEARCH_URL (search backend; database search when unset),
 ELASTICSEARCH_INDEX (alias of the Elasticsearch index), SEARCH_CACHE_SECONDS (database search answers kept; 0: off),
+PAGE_CACHE_SECONDS (navigation and catalogue options kept per audience; 0: off),
 TASKS_BACKEND (background tasks; run at once when unset), CORPU_BASE_URL, EMAIL_URL-like settings via
 DEFAULT_FROM_EMAIL / EMAIL_HOST.
 """
@@ -229,6 +230,9 @@ ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "corpu-search")  # a
 # Database search: answers (total, facets, page of ids) kept per audience until the index changes, at most this
 # long (search/answers.py); 0 turns it off. Shared between processes when REDIS_URL is set.
 SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "300"))
+# Page fragments shared by one audience (the main navigation, the catalogue's filter options) kept until a page
+# changes, at most this long (corpu/page_cache.py); 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Background tasks (django-tasks): Elasticsearch index updates after publish / unpublish / delete / access change.
 # Development and tests run them at once, after the transaction commits. Production:
 # TASKS_BACKEND=django_tasks_db.DatabaseBackend, then run `python manage.py db_worker` beside the web server.

@@ -3,7 +3,7 @@
 from django import template
 from wagtail.models import Page, Site
 
-from corpu import mail
+from corpu import mail, page_cache
 from corpu.access import can_view_object
 from corpu.navigation import role_links
 
@@ -15,14 +15,21 @@ def visible_to(user, page):
     return not hasattr(page, "access_level") or can_view_object(user, page)
 
 
+def menu_items(request, site):
+    """(title, url) of the site's live menu pages this visitor may see, cached per site and audience."""
+
+    def compute():
+        children = Page.objects.child_of(site.root_page).live().in_menu().specific()
+        return [(page.title, page.get_url(request)) for page in children if visible_to(request.user, page)]
+
+    return page_cache.for_audience("menu", request.user, [site.pk, site.root_page_id], compute)
+
+
 @register.inclusion_tag("corpu/includes/nav.html", takes_context=True)
 def main_nav(context):
     request = context["request"]
     site = Site.find_for_request(request)
-    items = []
-    if site is not None:
-        children = Page.objects.child_of(site.root_page).live().in_menu().specific()
-        items = [page for page in children if visible_to(request.user, page)]
+    items = menu_items(request, site) if site is not None else []
     work = role_links(request.user)
     return {"items": items, "request": request, "user": request.user, "work_links": work}
 

@@ -73,6 +73,7 @@ def test_my_certificates_runs_constant_queries(world):
     client.get(MINE)  # warm the session and site caches
     at_two = queries(client, MINE)
     more_certificates(world, 4, user=world["learner"])
+    client.get(MINE)  # new courses start a new page-cache generation: the navigation is computed again once
     at_six = queries(client, MINE)
     assert (at_two[1], at_six[1]) == (2, 6) and at_two[0] == at_six[0]
 
@@ -107,6 +108,7 @@ def test_manage_runs_constant_queries(world):
     client.get(MANAGE)
     at_two = queries(client, MANAGE)
     more_certificates(world, 4)
+    client.get(MANAGE)  # new courses start a new page-cache generation: the navigation is computed again once
     at_six = queries(client, MANAGE)
     assert (at_two[1], at_six[1]) == (2, 6) and at_two[0] == at_six[0]
 

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -47,13 +47,21 @@ def saya(request):
     ]
     results = [{"result": result, "bucket": labels.get(result.bucket, "")} for result in summary["results"]]
     rule_buckets = {rule.form: rule.bucket for rule in rulebook.rules.all()}
+    # the year's entries waiting or rejected, and its corrections and reversals: one query, split here
+    of_year = list(
+        Entry.objects.filter(employee=request.user, start_date__year=year)
+        .filter(Q(status__in=[Status.SUBMITTED, Status.REJECTED]) | ~Q(kind=Kind.ORIGINAL))
+        .select_related("amends")
+        .order_by("-start_date", "-id")
+    )
     pending = [
         {"entry": entry, "bucket": labels.get(rule_buckets.get(entry.form), "")}
-        for entry in Entry.objects.filter(
-            employee=request.user, status__in=[Status.SUBMITTED, Status.REJECTED], start_date__year=year
-        ).order_by("-start_date", "-id")
+        for entry in of_year
+        if entry.status in (Status.SUBMITTED, Status.REJECTED)
     ]
-    changes = Entry.objects.filter(employee=request.user, start_date__year=year).exclude(kind=Kind.ORIGINAL)
+    changes = sorted(
+        (entry for entry in of_year if entry.kind != Kind.ORIGINAL), key=lambda e: (e.created_at, e.id), reverse=True
+    )
     notifications = notifying.recent_notifications(request.user)
     if any(notification.read_at is None for notification in notifications):  # the newest unread: mark them all
         notifying.mark_read(request.user)
@@ -68,7 +76,7 @@ def saya(request):
             "buckets": buckets,
             "results": results,
             "pending": pending,
-            "changes": changes.select_related("amends").order_by("-created_at", "-id"),
+            "changes": changes,
             "notifications": notifications,
             "year": year,
             "years": years,

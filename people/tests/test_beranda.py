@@ -117,7 +117,9 @@ def test_beranda_runs_a_constant_number_of_queries(client, home, learner, django
     client.get(url)
     with django_assert_max_num_queries(80) as small:
         client.get(url)
+    budget = len(small.captured_queries)  # read now: Django's query log keeps only the last 9,000
     fill(home, learner, 8, "b")
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    client.get(url)  # new pages start a new page-cache generation: the navigation is computed again once
+    with django_assert_max_num_queries(budget):
         page = client.get(url).content.decode()
     assert "Kursus b7" in page and "Utas b7" in page and "Aset b7" in page

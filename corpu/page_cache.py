@@ -1,0 +1,93 @@
+"""Short-lived cache of page fragments that depend only on the published pages and the visitor's audience.
+
+Visitors with the same `corpu.access.audience_key` see the same pages, so a fragment computed for one of them (the
+main navigation, the catalogue's filter options) may be given to the others — never to another audience. Every
+change to a page (saved, published, unpublished, moved, deleted), a site, a kelompok keahlian or a rating starts a new
+generation: an entry is used only in the generation it was computed in. The generation moves at once and again
+after commit (other processes). `PAGE_CACHE_SECONDS` bounds an entry's life; 0 turns the cache off.
+"""
+
+import contextlib
+import hashlib
+import json
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.translation import get_language
+
+from corpu.access import audience_key
+
+GENERATION_KEY = "corpu-pages:generation"
+
+
+def _generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:  # a fresh start (or an evicted counter) never reuses an old number
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def _key(name, user, parts):
+    asked = [name, audience_key(user), get_language(), *parts]
+    return "corpu-pages:" + hashlib.sha256(json.dumps(asked, default=str).encode()).hexdigest()
+
+
+def fragment_key(name, user, *parts):
+    """A name for Django's `{% cache %}` tag: this audience's fragment in the current generation (None when off)."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    return f"{_key(name, user, parts)}:{_generation()}"
+
+
+def for_audience(name, user, parts, compute):
+    """The fragment `name` for this user's audience (and `parts`, e.g. the site), computed once per generation."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return compute()
+    key = _key(name, user, parts)
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        generation = _generation()
+    entry = found.get(key)
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    value = compute()
+    if generation is not None:
+        cache.set(key, (generation, value), timeout=settings.PAGE_CACHE_SECONDS)
+    return value
+
+
+def _advance():
+    with contextlib.suppress(ValueError):  # no counter yet: the next read starts one
+        cache.incr(GENERATION_KEY)
+
+
+def invalidate(**kwargs):
+    """Pages changed: fragments computed before now are not used again (a signal receiver)."""
+    _advance()
+    transaction.on_commit(_advance)
+
+
+def connect():
+    """Invalidate on every change the cached fragments read (called from CorpuConfig.ready)."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Page, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from knowledge_assets.models import AssetRating
+    from people.models import KelompokKeahlian
+
+    def page_changed(sender, instance, raw=False, **kwargs):
+        if not raw and isinstance(instance, Page):
+            invalidate()
+
+    post_save.connect(page_changed, dispatch_uid="corpu_page_cache_saved", weak=False)
+    post_delete.connect(page_changed, dispatch_uid="corpu_page_cache_deleted", weak=False)
+    for name, signal in (("published", page_published), ("unpublished", page_unpublished), ("moved", post_page_move)):
+        signal.connect(invalidate, dispatch_uid=f"corpu_page_cache_{name}")
+    for model in (Site, KelompokKeahlian, AssetRating):  # AssetRating: the catalogue cards' average
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"corpu_page_cache_{model.__name__}_saved")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"corpu_page_cache_{model.__name__}_deleted")
