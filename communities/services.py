@@ -10,7 +10,6 @@ Rules kept in one place:
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -21,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from corpu.access import can_view_object, viewer_for
-from corpu.mail import in_language_of
+from corpu.mail import in_language_of, site_url
 
 from . import sanitize
 from .models import (
@@ -45,11 +44,6 @@ LEDGER_SOURCE = "cop_session"
 
 
 # ---------------------------------------------------------------- who may do what
-
-
-def site_base_url():
-    """Absolute base for links in e-mails and assets (CORPU_BASE_URL, as the admin uses)."""
-    return getattr(settings, "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 
 def can_read(user, community):
@@ -434,7 +428,7 @@ def send_digests(now=None):
     Returns the number of e-mails sent.
     """
     now = now or timezone.now()
-    base_url = site_base_url()
+    base_url = site_url()
     sent = 0
     pending = Notification.objects.filter(emailed_at__isnull=True)
     user_ids = pending.values_list("user_id", flat=True).distinct()
@@ -558,7 +552,7 @@ def promotion_content(thread, request_base=""):
     def who(post):
         return escape(post.author.nama or post.author.username)
 
-    base = (request_base or site_base_url()).rstrip("/")
+    base = (request_base or site_url()).rstrip("/")
     link = f"{base}/komunitas/utas/{thread.pk}/"
     parts = [f"<h3>{escape(_('Pertanyaan'))}</h3>"]
     if opening:

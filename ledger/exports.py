@@ -16,6 +16,8 @@ from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from corpu.mail import site_url
+
 from . import myasn
 from .models import Bucket, Entry, Scope
 from .services import counted_entries, employee_year_summary
@@ -266,7 +268,7 @@ def myasn_csv(employee, year):
     entries = myasn.export_entries(
         Entry.objects.filter(employee=employee), datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     )
-    return myasn.dataset(entries, myasn.base_url()).export("csv")
+    return myasn.dataset(entries, site_url()).export("csv")
 
 
 # ---------------------------------------------------------------- dashboard: one row per employee

@@ -18,7 +18,6 @@ Assumptions behind the mapping (edit the table, not the exporter, when BKN's lis
 
 import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -115,11 +114,6 @@ def number(value):
         return None
     value = value.normalize()
     return int(value) if value == value.to_integral_value() else float(value)
-
-
-def base_url():
-    """The site's absolute base (CORPU_BASE_URL, as the Wagtail admin uses it)."""
-    return getattr(settings, "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 
 def evidence_url(entry, base_url):

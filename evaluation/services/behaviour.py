@@ -16,7 +16,6 @@ Who sees which task is the access policy's (`corpu.access.evaluation_scope` / `e
 import calendar
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -30,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from corpu.access import evaluation_employees_q, evaluation_scope, viewer_for, visible_q
-from corpu.mail import in_language_of
+from corpu.mail import in_language_of, site_url
 from ledger.models import Entry, Kind, Source, Status
 from ledger.services import counted_entries
 from people.services import supervisor_of
@@ -303,8 +302,7 @@ def _reminder_wanted(task, today):
 
 
 def _link(name, task):
-    base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-    return base_url.rstrip("/") + reverse(f"evaluation:{name}", args=[task.pk])
+    return site_url(reverse(f"evaluation:{name}", args=[task.pk]))
 
 
 def invite_employee(task):

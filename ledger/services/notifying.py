@@ -1,6 +1,5 @@
 """Telling the employee what happened to an entry: an in-app notification (JP saya) and an e-mail after commit."""
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -8,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from corpu.mail import in_language_of
+from corpu.mail import in_language_of, site_url
 
 from ..models import Notification
 
@@ -31,10 +30,9 @@ def send_email(notification_id):
     notification = Notification.objects.select_related("user", "entry").filter(pk=notification_id).first()
     if notification is None or not notification.user.email or not notification.user.is_active:
         return
-    base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
     with in_language_of(notification.user):
         context = {"n": notification, "entry": notification.entry, "user": notification.user}
-        context["link"] = base_url + reverse("ledger:entri", args=[notification.entry_id])
+        context["link"] = site_url(reverse("ledger:entri", args=[notification.entry_id]))
         body = render_to_string("ledger/email/notification.txt", context)
         subject = str(SUBJECTS[notification.kind]) % {"title": notification.entry.title[:120]}
     send_mail(subject, body, None, [notification.user.email])

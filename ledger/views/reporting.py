@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from corpu.mail import site_url
+
 from .. import services
 from ..models import Bucket, Entry, Rulebook
 from .scope import can_see_dashboard, export_units, requested_year, verifiable_entries
@@ -126,7 +128,7 @@ def myasn_ekspor(request):
         entries = myasn.export_entries(queryset, form.cleaned_data["dari"], form.cleaned_data["sampai"])
         fmt = request.GET.get("format")
         if fmt in ("csv", "xlsx"):
-            data = myasn.dataset(entries, myasn.base_url())
+            data = myasn.dataset(entries, site_url())
             stem = f"riwayat-diklat-{form.cleaned_data['dari']:%Y%m%d}-{form.cleaned_data['sampai']:%Y%m%d}"
             if fmt == "csv":
                 response = HttpResponse(data.export("csv"), content_type="text/csv; charset=utf-8")

@@ -2,7 +2,6 @@
 position — the calendar's `is_target`) gets one invitation, shown in the app and e-mailed once, which they accept
 or decline until the programme ends."""
 
-from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
@@ -12,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from corpu.mail import in_language_of
+from corpu.mail import in_language_of, site_url
 from people.models import User
 
 from ..models import LearningProgramme, ProgrammeInvitation, Response
@@ -81,12 +80,11 @@ def send_emails(programme_id):
 
 
 def _message(programme, user):
-    base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
     with in_language_of(user):
         context = {
             "programme": programme,
             "user": user,
-            "link": base_url + reverse("planning:programme", args=[programme.pk]),
+            "link": site_url(reverse("planning:programme", args=[programme.pk])),
         }
         body = render_to_string("planning/email/programme_invitation.txt", context)
         subject = _("[CorpU] Undangan program pembelajaran: %(title)s") % {"title": programme.title[:120]}
