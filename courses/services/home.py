@@ -11,6 +11,7 @@ from django.utils import timezone
 from corpu.access import filter_visible
 
 from ..models import CoursePage, CourseSession, Enrolment, EnrolmentStatus, LessonCompletion, LessonPage
+from .progress import lesson_counts
 
 IN_PROGRESS = [EnrolmentStatus.ACTIVE]
 UPCOMING_SESSIONS = 5
@@ -47,14 +48,13 @@ def courses_in_progress(user):
     done = set(LessonCompletion.objects.filter(user=user, lesson__in=all_ids).values_list("lesson_id", flat=True))
     rows = []
     for course in courses:
-        required = [lesson.pk for lesson in lessons[course.pk] if lesson.required]
-        finished = len([pk for pk in required if pk in done])
+        finished, required, percent = lesson_counts(lessons[course.pk], done)
         rows.append(
             {
                 "course": course,
                 "done": finished,
-                "required": len(required),
-                "percent": round(100 * finished / len(required)) if required else 100,
+                "required": required,
+                "percent": percent,
                 "next_lesson": next_lesson(lessons[course.pk], done),
             }
         )

@@ -30,11 +30,17 @@ from . import certificates
 from .enrolment import active_enrolment, enrolment_for
 
 
+def lesson_counts(lessons, done_ids):
+    """(required lessons done, required lessons, percent) of a learner who has completed the lessons `done_ids`."""
+    required = [lesson.pk for lesson in lessons if lesson.required]
+    finished = len([pk for pk in required if pk in done_ids])
+    return finished, len(required), round(100 * finished / len(required)) if required else 100
+
+
 def course_progress(user, course, lessons=None):
     """Required lessons done, percentage and completion state of one learner (`lessons`: the course's live
     lessons when the caller has read them already)."""
     lessons = list(course.lessons()) if lessons is None else lessons
-    required = [lesson.pk for lesson in lessons if lesson.required]
     done = set()
     if user.is_authenticated:
         done = set(
@@ -42,14 +48,14 @@ def course_progress(user, course, lessons=None):
                 "lesson_id", flat=True
             )
         )
-    required_done = len([pk for pk in required if pk in done])
+    required_done, required, percent = lesson_counts(lessons, done)
     enrolment = enrolment_for(user, course)
     return {
         "enrolment": enrolment,
-        "required": len(required),
+        "required": required,
         "done": required_done,
         "done_ids": done,
-        "percent": round(100 * required_done / len(required)) if required else 100,
+        "percent": percent,
         "completed": bool(enrolment and enrolment.status == EnrolmentStatus.COMPLETED),
     }
 
