@@ -69,7 +69,8 @@ def issue(enrolment):
 
 @transaction.atomic
 def revoke(certificate, by, reason):
-    """Revoke a valid certificate; the reason is required and shown to whoever verifies it."""
+    """Revoke a valid certificate; the reason is required (kept in the audit and on the CLO's list, not on the
+    public verification page)."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Alasan pencabutan wajib diisi.")}, code="reason_required")
