@@ -18,11 +18,12 @@ from planning.services.home import home_planning
 @login_required
 def beranda(request):
     user, today = request.user, timezone.localdate()
+    planning = home_planning(user, today)
     context = {
         "jp": home_summary(user, Site.find_for_request(request), today.year),
         "courses": home_courses(user),
-        "planning": home_planning(user, today),
-        "evaluation": home_tasks(user, today),
+        "planning": planning,
+        "evaluation": home_tasks(user, today, planning["targeting"]),
         "assets": new_assets(user),
         "activity": home_activity(user),
         "work_links": role_links(user),

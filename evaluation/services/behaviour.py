@@ -475,6 +475,18 @@ def assessor_tasks(user, today=None):
     return due, done
 
 
+def open_due_tasks(user, today=None):
+    """(open tasks due for this assessor, the employee's own open due tasks) from one query."""
+    today = today or timezone.localdate()
+    found = list(
+        BehaviourTask.objects.filter(Q(assessor=user) | Q(employee=user), status=TaskStatus.OPEN, due_on__lte=today)
+        .select_related(*_LIST_RELATED)
+        .order_by("due_on", "id")
+    )
+    own = sorted((t for t in found if t.employee_id == user.pk), key=lambda t: (t.due_on, t.id), reverse=True)
+    return [t for t in found if t.assessor_id == user.pk], own
+
+
 def own_tasks(user, today=None):
     """The employee's own due or assessed tasks (not cancelled), newest first."""
     today = today or timezone.localdate()

@@ -4,7 +4,7 @@ fixed number of queries whatever the number of surveys or tasks."""
 
 from django.utils import timezone
 
-from ..models import BehaviourSelfReport, TaskStatus
+from ..models import BehaviourSelfReport
 from . import behaviour, reaction
 
 
@@ -15,17 +15,13 @@ def _has_self_report(task):
         return False
 
 
-def home_tasks(user, today=None):
+def home_tasks(user, today=None, programmes=None):
     """{"surveys" [(kind, activity, question set)], "to_assess" [BehaviourTask], "self_reports" [BehaviourTask],
-    "count"}."""
+    "count"}; `programmes`: this year's programmes targeting the user when the caller has read them already."""
     today = today or timezone.localdate()
-    surveys = reaction.pending_for(user)
-    to_assess, _done = behaviour.assessor_tasks(user, today)
-    self_reports = [
-        task
-        for task in behaviour.own_tasks(user, today)
-        if task.status == TaskStatus.OPEN and not _has_self_report(task)
-    ]
+    surveys = reaction.pending_for(user, programmes)
+    to_assess, own = behaviour.open_due_tasks(user, today)
+    self_reports = [task for task in own if not _has_self_report(task)]
     return {
         "surveys": surveys,
         "to_assess": to_assess,

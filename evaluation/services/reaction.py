@@ -246,10 +246,10 @@ def results_count(target):
     return Response.objects.filter(target=target).count() if target is not None and target.pk else 0
 
 
-def pending_for(user):
+def pending_for(user, programmes=None):
     """(kind, activity, question set) of the CoP sessions a user attended, the programmes of this year targeting
-    them that have started, and their external activities, whose survey they have not answered. Constant
-    queries."""
+    them that have started (`programmes`: those programmes when the caller has read them already), and their
+    external activities, whose survey they have not answered. Constant queries."""
     from django.db.models import Q
     from django.utils import timezone
 
@@ -262,7 +262,9 @@ def pending_for(user):
         (TargetKind.COP_SESSION, s)
         for s in CopSession.objects.filter(attendances__user=user).order_by("-starts_at")[:50]
     ]
-    candidates += [(TargetKind.PROGRAMME, p) for p in my_programmes(user, today.year) if p.starts_on <= today]
+    if programmes is None:
+        programmes = my_programmes(user, today.year)
+    candidates += [(TargetKind.PROGRAMME, p) for p in programmes if p.starts_on <= today]
     entries = Entry.objects.filter(employee=user, source="external", kind="original").exclude(status="rejected")
     candidates += [(TargetKind.EXTERNAL, e) for e in entries.order_by("-start_date")[:50]]
     if not candidates:
