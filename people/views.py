@@ -5,8 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from corpu import user_cache
 
 from .forms import ProfilForm, SignInForm
 from .nip import parse_nip
@@ -24,12 +28,22 @@ def profil(request):
         form.save()
         messages.success(request, _("Profil berhasil diperbarui."))
         return redirect("people:profil")
+    if request.method == "POST":  # the form may have set invalid values on the user: never keep that rendering
+        facts = _facts(request)
+    else:
+        facts = user_cache.for_user("profil", user, [], lambda: _facts(request))
+    return render(request, "people/profil.html", {"facts": mark_safe(facts), "form": form})  # noqa: S308
+
+
+def _facts(request):
+    """The read-only part of Profil saya, rendered (kept for this user until their data changes)."""
+    user = request.user
     nip_parts = parse_nip(user.nip) if user.nip else None
     memberships = user.keanggotaan.select_related("kelompok__rumpun").order_by("kelompok__nama")
     roles = [_(ROLE_NAMES[role]) for role in user_roles(user)]
-    context = {"profil": user, "nip_parts": nip_parts, "memberships": memberships, "roles": roles, "form": form}
+    context = {"profil": user, "nip_parts": nip_parts, "memberships": memberships, "roles": roles}
     context["my_programmes"] = _my_programmes(user)
-    return render(request, "people/profil.html", context)
+    return render_to_string("people/_profil_facts.html", context, request)
 
 
 def _my_programmes(user):

@@ -4,6 +4,7 @@ Environment variables: SECRET_KEY, DEBUG, ALLOWED_HOSTS (comma separated), DATAB
 REDIS_URL (cache; local memory when unset), ELASTICSEARCH_URL (search backend; database search when unset),
 ELASTICSEARCH_INDEX (alias of the Elasticsearch index), SEARCH_CACHE_SECONDS (database search answers kept; 0: off),
 PAGE_CACHE_SECONDS (navigation and catalogue options kept per audience; 0: off),
+PERSONAL_CACHE_SECONDS (rendered blocks of one user's personal pages; 0: off),
 TASKS_BACKEND (background tasks; run at once when unset), CORPU_BASE_URL, EMAIL_URL-like settings via
 DEFAULT_FROM_EMAIL / EMAIL_HOST.
 """
@@ -233,6 +234,9 @@ SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "300"))
 # Page fragments shared by one audience (the main navigation, the catalogue's filter options) kept until a page
 # changes, at most this long (corpu/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Rendered blocks of one user's personal pages (Beranda saya, JP saya, Profil saya) kept until that user's data,
+# a shared rule or a page changes, at most this long (corpu/user_cache.py, ADR 0023); 0 turns it off.
+PERSONAL_CACHE_SECONDS = int(os.environ.get("PERSONAL_CACHE_SECONDS", "60"))
 # Background tasks (django-tasks): Elasticsearch index updates after publish / unpublish / delete / access change.
 # Development and tests run them at once, after the transaction commits. Production:
 # TASKS_BACKEND=django_tasks_db.DatabaseBackend, then run `python manage.py db_worker` beside the web server.

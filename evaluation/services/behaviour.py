@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from corpu import user_cache
 from corpu.access import evaluation_employees_q, evaluation_scope, viewer_for, visible_q
 from corpu.mail import in_language_of, site_url
 from ledger.models import Entry, Kind, Source, Status
@@ -284,6 +285,7 @@ def reassign_open_tasks():
         supervisor_id = supervisor.pk if supervisor else None
         if supervisor_id != task.assessor_id:
             BehaviourTask.objects.filter(pk=task.pk, status=TaskStatus.OPEN).update(assessor_id=supervisor_id)
+            user_cache.user_changed(supervisor_id, task.assessor_id, task.employee_id)
             changed += 1
     return changed
 

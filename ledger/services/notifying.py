@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from corpu import user_cache
 from corpu.mail import in_language_of, site_url
 
 from ..models import Notification
@@ -44,3 +45,4 @@ def recent_notifications(user, limit=10):
 
 def mark_read(user):
     Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    user_cache.user_changed(user.pk)

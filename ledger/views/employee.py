@@ -10,11 +10,14 @@ from django.db import transaction
 from django.db.models import Q, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
+from corpu import user_cache
 from planning.services.realised import link_entry
 
 from .. import engine, services
@@ -32,9 +35,17 @@ DOWNLOADS = {
 
 @login_required
 def saya(request):
-    """ "JP saya": the signed-in employee's JP for a year under the site's rulebook, with notifications."""
-    year = requested_year(request)
-    in_use = Rulebook.in_use(Site.find_for_request(request))
+    """ "JP saya": the signed-in employee's JP for a year under the site's rulebook, with notifications; kept
+    rendered for this user until their entries, notifications or a rulebook change (corpu/user_cache.py)."""
+    year, site = requested_year(request), Site.find_for_request(request)
+    content = user_cache.for_user(
+        "jp-saya", request.user, [site.pk if site else None, year], lambda: _saya_content(request, site, year)
+    )
+    return render(request, "ledger/saya.html", {"content": mark_safe(content)})  # noqa: S308  (our render)
+
+
+def _saya_content(request, site, year):
+    in_use = Rulebook.in_use(site)
     rulebook = in_use[0]
     if rulebook is None:
         raise Http404(_("Belum ada peraturan konversi JP."))
@@ -68,9 +79,8 @@ def saya(request):
     years = sorted(
         {d.year for d in Entry.objects.filter(employee=request.user).dates("start_date", "year")} | {year}, reverse=True
     )
-    return render(
-        request,
-        "ledger/saya.html",
+    return render_to_string(
+        "ledger/_saya_content.html",
         {
             "summary": summary,
             "buckets": buckets,
@@ -83,6 +93,7 @@ def saya(request):
             "rulebook": rulebook,
             "rulebook_in_use": in_use,
         },
+        request,
     )
 
 

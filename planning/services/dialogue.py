@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from corpu import user_cache
 from people.services import supervisor_of
 
 from ..models import DialogueWindow, FollowUpDialogue, PlanRow, PlanState, Section, Task, TaskKind
@@ -34,6 +35,7 @@ def open_window(actor, year, opens_on, closes_on, quarter=None):
             Task.objects.filter(
                 year=year, done_at__isnull=True, kind__in=[TaskKind.ASSESS, TaskKind.REVIEW, TaskKind.CONFIRM]
             ).update(due_on=closes_on)
+            user_cache.everyone_changed()
         audit("window", actor=actor, target=f"window:{year}:{quarter or 0}", before=before, after=snapshot(window))
     return window
 

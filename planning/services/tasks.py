@@ -7,6 +7,7 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from corpu import user_cache
 from corpu.mail import greeting_name, in_language_of
 
 from ..models import Task
@@ -36,6 +37,7 @@ def complete(kind, plan=None, user=None, year=None):
         tasks = tasks.filter(user=user)
     if year is not None:
         tasks = tasks.filter(year=year)
+    user_cache.user_changed(*tasks.values_list("user_id", flat=True))
     return tasks.update(done_at=timezone.now())
 
 

@@ -1,0 +1,142 @@
+"""Short-lived cache of the personal pages' rendered blocks (Beranda saya, JP saya, Profil saya), one user at a time.
+
+An entry belongs to one user (their id is part of the key: never shown to anyone else) and is used only while three
+generations are those it was computed in: the user's own (moved by every change to their rows: ledger entries and
+notifications, enrolments and lesson progress, IDP, tasks and invitations, evaluation tasks and answers, community
+memberships and attendance, their profile, groups and kelompok keahlian), everyone's (moved by a change that may
+reach any user: rulebooks, programmes, course and CoP sessions, question sets) and the page fragments' generation
+(corpu/page_cache.py: pages, sites, kelompok keahlian). Other people's activity shown on Beranda saya (new threads,
+new assets) is at most `PERSONAL_CACHE_SECONDS` old. Generations move at once and again after commit. 0 turns the
+cache off. See ADR 0023.
+"""
+
+import contextlib
+import hashlib
+import json
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.translation import get_language
+
+from corpu import page_cache
+
+EVERYONE_KEY = "corpu-user:everyone:generation"
+
+
+def _user_key(user_id):
+    return f"corpu-user:{user_id}:generation"
+
+
+def _start(key):
+    cache.add(key, time.time_ns(), timeout=None)  # a fresh start never reuses an old number
+    return cache.get(key)
+
+
+def for_user(name, user, parts, compute):
+    """The block `name` of this user (and `parts`, e.g. the site and the year), computed again after any change
+    to what it reads (see the module docstring)."""
+    if settings.PERSONAL_CACHE_SECONDS <= 0 or not getattr(user, "is_authenticated", False):
+        return compute()
+    asked = [name, user.pk, get_language(), *parts]
+    key = "corpu-user:" + hashlib.sha256(json.dumps(asked, default=str).encode()).hexdigest()
+    keys = [_user_key(user.pk), EVERYONE_KEY, page_cache.GENERATION_KEY]
+    found = cache.get_many([*keys, key])
+    generations = tuple(found.get(k) if found.get(k) is not None else _start(k) for k in keys)
+    entry = found.get(key)
+    if entry is not None and entry[0] == generations:
+        return entry[1]
+    value = compute()
+    if None not in generations:
+        cache.set(key, (generations, value), timeout=settings.PERSONAL_CACHE_SECONDS)
+    return value
+
+
+def _advance(keys):
+    for key in keys:
+        with contextlib.suppress(ValueError):  # no counter yet: the next read starts one
+            cache.incr(key)
+
+
+def user_changed(*user_ids):
+    """These users' rows changed: their cached blocks are not used again."""
+    keys = [_user_key(pk) for pk in set(user_ids) if pk is not None]
+    if keys:
+        _advance(keys)
+        transaction.on_commit(lambda: _advance(keys))
+
+
+def everyone_changed(**kwargs):
+    """A change that may show on anyone's personal pages (a signal receiver)."""
+    _advance([EVERYONE_KEY])
+    transaction.on_commit(lambda: _advance([EVERYONE_KEY]))
+
+
+# (model, the user ids a row belongs to): a save or delete moves those users' generation.
+PER_USER = {
+    "ledger.Entry": lambda e: [e.employee_id],
+    "ledger.Notification": lambda n: [n.user_id],
+    "courses.Enrolment": lambda e: [e.user_id],
+    "courses.LessonCompletion": lambda c: [c.user_id],
+    "planning.Plan": lambda p: [p.employee_id, p.supervisor_id],
+    "planning.PlanRow": lambda r: [r.plan.employee_id],
+    "planning.Task": lambda t: [t.user_id],
+    "planning.ProgrammeInvitation": lambda i: [i.user_id],
+    "evaluation.BehaviourTask": lambda t: [t.employee_id, t.assessor_id],
+    "evaluation.BehaviourSelfReport": lambda r: [r.task.employee_id, r.task.assessor_id],
+    "evaluation.Response": lambda r: [r.respondent_id],
+    "communities.Membership": lambda m: [m.user_id],
+    "communities.Attendance": lambda a: [a.user_id],
+    "people.User": lambda u: [u.pk],
+    "people.Keanggotaan": lambda k: [k.user_id],
+}
+EVERYONE = [
+    "ledger.Rulebook",
+    "ledger.Rule",
+    "ledger.LedgerSettings",
+    "planning.LearningProgramme",
+    "courses.CourseSession",
+    "communities.CopSession",
+    "evaluation.QuestionSet",
+    "evaluation.SurveyTarget",
+    "people.UnitKerja",
+]
+
+
+def connect():
+    """Move the generations on every change the cached blocks read (called from CorpuConfig.ready)."""
+    from django.apps import apps
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    def receiver_for(owners):
+        def changed(sender, instance, raw=False, **kwargs):
+            if not raw:
+                user_changed(*owners(instance))
+
+        return changed
+
+    for label, owners in PER_USER.items():
+        model, receiver = apps.get_model(label), receiver_for(owners)
+        post_save.connect(receiver, sender=model, dispatch_uid=f"corpu_user_cache_{label}_saved", weak=False)
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"corpu_user_cache_{label}_deleted", weak=False)
+    for label in EVERYONE:
+        model = apps.get_model(label)
+        post_save.connect(everyone_changed, sender=model, dispatch_uid=f"corpu_user_cache_{label}_saved")
+        post_delete.connect(everyone_changed, sender=model, dispatch_uid=f"corpu_user_cache_{label}_deleted")
+
+    def user_relations_changed(sender, instance, pk_set=None, **kwargs):
+        if isinstance(instance, apps.get_model("people.User")):
+            user_changed(instance.pk)
+        elif pk_set is None:  # a group or permission cleared of all its users
+            everyone_changed()
+        else:  # from the other side (a group, a permission): the users named
+            user_changed(*pk_set)
+
+    user = apps.get_model("people.User")
+    for through in (user.groups.through, user.user_permissions.through):
+        m2m_changed.connect(user_relations_changed, sender=through, dispatch_uid=f"corpu_user_cache_{through}")
+    group = apps.get_model("auth.Group")
+    m2m_changed.connect(everyone_changed, sender=group.permissions.through, dispatch_uid="corpu_user_cache_group")
+    programme = apps.get_model("planning.LearningProgramme")
+    m2m_changed.connect(everyone_changed, sender=programme.target_units.through, dispatch_uid="corpu_user_cache_units")
