@@ -5,7 +5,8 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, Subquery
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +20,8 @@ from corpu.access import deny_response
 
 from . import services
 from .models import Attachment, Category, CommunityPage, CopSession, Membership, Reaction, Reply, Report, Thread
+
+POSTS_PER_PAGE = 25  # a long thread in pages: what a page costs does not grow with the thread
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -207,17 +210,22 @@ def thread_detail(request, thread_id, draft="", quote=None):
     user = request.user
     moderator = services.is_moderator(user, community)
     can_post = services.can_post(user, community)
-    posts = (
-        thread.replies.select_related("author", "quote__author")
+    number = request.GET.get("halaman", 1)
+    if request.GET.get("pos", "").isdigit():  # a link to one post opens the page that holds it
+        number = _page_of(thread, int(request.GET["pos"]))
+    page_obj = Paginator(thread.replies.all(), POSTS_PER_PAGE).get_page(number)
+    posts = list(
+        page_obj.object_list.select_related("author", "quote__author")
         .prefetch_related("attachments")
         .annotate(revision_count=Count("revisions"))
     )
+    shown = Reaction.objects.filter(reply__in=[post.pk for post in posts])
     reactions = {}
-    for row in Reaction.objects.filter(reply__thread=thread).values("reply_id", "kind").annotate(n=Count("id")):
+    for row in shown.values("reply_id", "kind").annotate(n=Count("id")):
         reactions.setdefault(row["reply_id"], {})[row["kind"]] = row["n"]
     mine = set()
     if user.is_authenticated:
-        mine = set(Reaction.objects.filter(reply__thread=thread, user=user).values_list("reply_id", "kind"))
+        mine = set(shown.filter(user=user).values_list("reply_id", "kind"))
     rows = [
         {
             "post": post,
@@ -241,6 +249,7 @@ def thread_detail(request, thread_id, draft="", quote=None):
             "community": community,
             "thread": thread,
             "rows": rows,
+            "posts_page": page_obj,
             "is_moderator": moderator,
             "can_post": can_post,
             "can_accept": can_post and (thread.author_id == user.pk or moderator),
@@ -266,11 +275,26 @@ def reply(request, thread_id):
     except ValidationError as error:  # the page again, with the member's text kept in the form
         messages.error(request, " ".join(error.messages))
         return thread_detail(request, thread_id, draft=body, quote=quote)
-    return redirect(f"{thread_url(thread)}#pos-{post.pk}")
+    return redirect(post_url(thread, post))
 
 
 def thread_url(thread):
     return reverse("communities:thread", args=[thread.pk])
+
+
+def post_url(thread, post):
+    """The thread's page that holds this post, scrolled to it."""
+    return f"{thread_url(thread)}?pos={post.pk}#pos-{post.pk}"
+
+
+def _page_of(thread, post_id):
+    """The page number (POSTS_PER_PAGE a page, oldest first) holding this post of the thread; 1 if not found."""
+    post = thread.replies.filter(pk=post_id).values("created_at").first()
+    if post is None:
+        return 1
+    at = post["created_at"]
+    earlier = thread.replies.filter(Q(created_at__lt=at) | Q(created_at=at, pk__lt=post_id))
+    return earlier.count() // POSTS_PER_PAGE + 1
 
 
 @login_required
@@ -288,7 +312,7 @@ def edit_post(request, post_id):
             error = " ".join(refused.messages)
         else:
             messages.success(request, _("Perubahan disimpan."))
-            return redirect(f"{thread_url(thread)}#pos-{post.pk}")
+            return redirect(post_url(thread, post))
     context = {
         "thread": thread,
         "post": post,
@@ -319,7 +343,7 @@ def post_history(request, post_id):
 def react(request, post_id):
     thread, post = _post(request, post_id)
     services.toggle_reaction(request.user, post, request.POST.get("kind", ""))
-    return redirect(f"{thread_url(thread)}#pos-{post.pk}")
+    return redirect(post_url(thread, post))
 
 
 @require_POST
@@ -329,7 +353,7 @@ def accept(request, post_id):
     thread, post = _post(request, post_id)
     services.accept_answer(request.user, thread, post)
     messages.success(request, _("Jawaban ditandai diterima; utas terjawab."))
-    return redirect(f"{thread_url(thread)}#pos-{post.pk}")
+    return redirect(post_url(thread, post))
 
 
 @require_POST
@@ -339,7 +363,7 @@ def report(request, post_id):
     thread, post = _post(request, post_id)
     services.report_post(request.user, post, request.POST.get("reason", ""))
     messages.success(request, _("Terima kasih, laporan Anda diteruskan ke moderator."))
-    return redirect(f"{thread_url(thread)}#pos-{post.pk}")
+    return redirect(post_url(thread, post))
 
 
 @require_POST
@@ -353,7 +377,7 @@ def moderate_post(request, post_id):
     else:
         services.hide_post(request.user, post, request.POST.get("reason", ""))
         messages.success(request, _("Pos disembunyikan."))
-    return redirect(f"{thread_url(thread)}#pos-{post.pk}")
+    return redirect(post_url(thread, post))
 
 
 @require_POST
