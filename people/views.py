@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .forms import ProfilForm, SignInForm
+from .mfa import devices
+from .mfa.policy import requires_second_factor
 from .nip import parse_nip
 from .roles import ROLE_NAMES, user_roles
 
@@ -29,6 +31,11 @@ def profil(request):
     roles = [_(ROLE_NAMES[role]) for role in user_roles(user)]
     context = {"profil": user, "nip_parts": nip_parts, "memberships": memberships, "roles": roles, "form": form}
     context["my_programmes"] = _my_programmes(user)
+    context["mfa"] = {
+        "enrolled": devices.has_device(user),
+        "codes_left": devices.recovery_codes_left(user),
+        "required": requires_second_factor(user),
+    }
     return render(request, "people/profil.html", context)
 
 
