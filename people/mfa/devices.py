@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -50,6 +50,17 @@ def remove_all(user):
     StaticDevice.objects.filter(user=user).delete()
 
 
+THROTTLED = _("Terlalu banyak kode salah. Tunggu sebentar, lalu coba lagi.")
+
+
+def verify_pending(device, code):
+    """Check the first code of an enrolment (same answers as `verify`)."""
+    allowed, _data = device.verify_is_allowed()
+    if not allowed:
+        return None, THROTTLED
+    return ("totp", None) if device.verify_token("".join(code.split())) else (None, None)
+
+
 @transaction.atomic
 def verify(user, code):
     """Check a code against the user's devices (authenticator first, then recovery codes, which work once).
@@ -68,5 +79,5 @@ def verify(user, code):
         if device.verify_token(code):
             return ("totp" if isinstance(device, TOTPDevice) else "static"), None
     if held is not None and held.get("locked_until"):
-        return None, _("Terlalu banyak kode salah. Tunggu sebentar, lalu coba lagi.")
+        return None, THROTTLED
     return None, None

@@ -90,7 +90,7 @@ def enrol(request):
     device = devices.pending_totp(request.user)
     form = EnrolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        method = _attempt(request, form, lambda code: ("totp", None) if device.verify_token(code) else (None, None))
+        method = _attempt(request, form, lambda code: devices.verify_pending(device, code))
         if method:
             request.session[FRESH_CODES] = devices.confirm(device)
             session.mark_checked(request, "totp")
