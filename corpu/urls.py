@@ -27,6 +27,7 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(form_class=RecipientLanguagePasswordResetForm),
         name="password_reset",
     ),
+    path("akun/2fa/", include("people.mfa.urls")),
     path("akun/", include("django.contrib.auth.urls")),
     path("beranda/", people_home.beranda, name="beranda"),
     path("profil/", include("people.urls")),

@@ -21,3 +21,4 @@ class CorpUUsersConfig(WagtailUsersAppConfig):
 
     default = False
     user_viewset = "people.viewsets.UserViewSet"
+    group_viewset = "people.viewsets.GroupViewSet"

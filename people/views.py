@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from corpu import user_cache
 
 from .forms import ProfilForm, SignInForm
+from .mfa import devices
+from .mfa.policy import requires_second_factor
 from .nip import parse_nip
 from .roles import ROLE_NAMES, user_roles
 
@@ -32,7 +34,12 @@ def profil(request):
         facts = _facts(request)
     else:
         facts = user_cache.for_user("profil", user, [], lambda: _facts(request))
-    return render(request, "people/profil.html", {"facts": mark_safe(facts), "form": form})  # noqa: S308
+    mfa = {  # outside the cached facts: its forms carry the CSRF token and enrolment changes it
+        "enrolled": devices.has_device(user),
+        "codes_left": devices.recovery_codes_left(user),
+        "required": requires_second_factor(user),
+    }
+    return render(request, "people/profil.html", {"facts": mark_safe(facts), "form": form, "mfa": mfa})  # noqa: S308
 
 
 def _facts(request):

@@ -4,10 +4,21 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.users.views import groups
+from wagtail.users.views.groups import GroupViewSet as WagtailGroupViewSet
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from .forms import AsnUserCreationForm, AsnUserEditForm, UnitKerjaForm
+from .mfa.decorators import RecentSecondFactorMixin
 from .models import KelompokKeahlian, RumpunKeahlian, UnitKerja
+
+
+class GroupViewSet(WagtailGroupViewSet):
+    """Wagtail's groups, whose add / edit / delete change roles: a recent second factor first."""
+
+    add_view_class = type("CreateView", (RecentSecondFactorMixin, groups.CreateView), {})
+    edit_view_class = type("EditView", (RecentSecondFactorMixin, groups.EditView), {})
+    delete_view_class = type("DeleteView", (RecentSecondFactorMixin, groups.DeleteView), {})
 
 
 class UserViewSet(WagtailUserViewSet):

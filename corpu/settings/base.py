@@ -69,6 +69,9 @@ INSTALLED_APPS = CORPU_APPS + [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -90,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "people.mfa.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -183,6 +187,17 @@ LOGIN_FAILURE_LIMIT = 5
 LOGIN_LOCKOUT_SECONDS = 15 * 60
 LOGIN_ADDRESS_LIMIT = (20, 15 * 60)
 WAGTAILADMIN_USER_LOGIN_FORM = "people.forms.AdminSignInForm"
+# Two-factor sign-in (people/mfa, ADR 0026): users who need it (people.mfa.policy) enrol at their next sign-in and
+# give a code at every sign-in; sensitive actions ask again when the last check is older than MFA_RECENT_SECONDS.
+# A single sign-on session whose provider says it used a second factor (`amr` values / an `acr` value) counts as
+# checked; empty lists: never. MFA_ATTEMPT_LIMIT = (wrong codes, seconds) per account before codes are refused.
+MFA_ENFORCE = env_bool("MFA_ENFORCE", True)
+MFA_RECENT_SECONDS = int(os.environ.get("MFA_RECENT_SECONDS", "900"))
+MFA_SSO_AMR_VALUES = env_list("MFA_SSO_AMR_VALUES", "mfa,otp,hwk,swk")
+MFA_SSO_ACR_VALUES = env_list("MFA_SSO_ACR_VALUES")
+MFA_ATTEMPT_LIMIT = (5, 15 * 60)
+MFA_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "CorpU")
 THROTTLES = {"search-api": (120, 60), "xapi": (600, 60), "scorm-cmi": (600, 60)}
 # How many proxies of ours stand before Django: the client's address (for the per-address limits above) is then
 # that many entries from the right of X-Forwarded-For; 0 = REMOTE_ADDR (Django faces the clients).

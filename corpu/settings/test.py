@@ -17,3 +17,6 @@ WHITENOISE_AUTOREFRESH = True
 # Tests search the database; the live Elasticsearch suite reads ELASTICSEARCH_URL from the environment itself.
 ELASTICSEARCH_URL = ""
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tests sign in with `client.force_login` (no second factor): two-factor enforcement is off here and switched on by
+# the `mfa_enforced` fixture in the tests that exercise it (people/tests/test_mfa*.py). Dev and production keep it on.
+MFA_ENFORCE = False

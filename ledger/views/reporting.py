@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from corpu.mail import site_url
+from people.mfa.decorators import require_recent_second_factor
 
 from .. import services
 from ..models import Bucket, Entry, Rulebook
@@ -63,6 +64,7 @@ def dasbor(request):
 
 
 @login_required
+@require_recent_second_factor
 def dasbor_ekspor(request, fmt):
     """The dashboard's per-employee table as CSV or XLSX."""
     from .. import exports
@@ -99,6 +101,7 @@ class MyasnExportForm(forms.Form):
 
 
 @login_required
+@require_recent_second_factor(when=lambda request: request.GET.get("format") in ("csv", "xlsx"))
 def myasn_ekspor(request):
     """Verified entries of a period and unit as MyASN "Riwayat Diklat" rows (CSV or XLSX), for BKPSDM and unit
     verifiers (their own units only)."""

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from people.mfa.decorators import require_recent_second_factor
+
 from .. import engine, services
 from ..models import FORM_CHOICES, Entry, Rulebook, Status
 from .scope import bucket_labels, queue_entries, refusal_message
@@ -73,6 +75,7 @@ QUEUE_PAGE_SIZE = 20
 
 @login_required
 @permission_required("ledger.verify_entry", raise_exception=True)
+@require_recent_second_factor(methods={"POST"}, when=lambda request: request.POST.get("action") == "approve_selected")
 def verifikasi(request):
     """Verifier queue: filtered by status, unit, form and period, paged; approve, reject with a reason, or approve
     in bulk. Repeats of counting entries are marked. The verifier's own entries are never listed or accepted."""

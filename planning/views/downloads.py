@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 
 from corpu.access import visible_plan_rows
+from people.mfa.decorators import require_recent_second_factor
 from people.models import KelompokKeahlian, UnitKerja
 
 from .. import exports
@@ -54,6 +55,7 @@ def formulir2_kelompok(request):
 
 
 @login_required
+@require_recent_second_factor
 def formulir2_clo(request):
     if not is_coordinator(request.user):
         raise PermissionDenied
