@@ -27,6 +27,7 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(form_class=RecipientLanguagePasswordResetForm),
         name="password_reset",
     ),
+    path("akun/logout/", people_views.sign_out, name="logout"),
     path("akun/", include("django.contrib.auth.urls")),
     path("beranda/", people_home.beranda, name="beranda"),
     path("profil/", include("people.urls")),

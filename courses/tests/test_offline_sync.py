@@ -118,3 +118,11 @@ def test_form_post_without_key_still_redirects_with_messages(mooc):
     response = client.post(f"/kursus/pelajaran/{mooc['text'].pk}/selesai/")
     assert response.status_code == 302 and response.url == mooc["text"].url
     assert LessonCompletion.objects.filter(user=user).count() == 1
+
+
+def test_signing_out_clears_the_sites_caches_and_storage(mooc):
+    _user, client = learner_client(mooc["course"])
+    response = client.post("/akun/logout/")
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
+    assert "_auth_user_id" not in client.session
