@@ -28,6 +28,7 @@ urlpatterns = [
         name="password_reset",
     ),
     path("akun/2fa/", include("people.mfa.urls")),
+    path("akun/logout/", people_views.sign_out, name="logout"),
     path("akun/", include("django.contrib.auth.urls")),
     path("beranda/", people_home.beranda, name="beranda"),
     path("profil/", include("people.urls")),

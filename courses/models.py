@@ -743,4 +743,5 @@ from .certificate_models import (  # noqa: E402, F401  (registered with the cour
     CertificateStatus,
     new_certificate_code,
 )
+from .offline_models import ProcessedRequest  # noqa: E402, F401  (registered with the courses app)
 from .scorm.models import ScormAttempt, ScormPackage  # noqa: E402, F401  (registered with the courses app)

@@ -5,6 +5,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,20 +41,57 @@ def enrol(request, course_id):
     return redirect(course.url)
 
 
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _idempotency_key(request):
+    return services.parse_key(request.headers.get("Idempotency-Key") or request.POST.get("idempotency_key"))
+
+
+def _synced(request, action, work, done):
+    """Run a learner's record once per idempotency key. A sync client (Accept: JSON) gets, per record,
+    {"result": "accepted" | "duplicate" | "refused", "reason", "summary"}; a form gets messages and `done()`'s
+    redirect."""
+    as_json = _wants_json(request)
+    if not request.user.is_authenticated:
+        if as_json:  # kept in the offline queue: sent again once the learner signs in
+            return JsonResponse(
+                {"result": "unauthenticated", "reason": _("Masuk lagi untuk mengirim catatan.")}, status=401
+            )
+        return redirect_to_login(request.get_full_path())
+    try:
+        key = _idempotency_key(request)
+        result, summary = services.once(request.user, key, action, work)
+    except (ValidationError, PermissionDenied) as error:
+        if not as_json and isinstance(error, PermissionDenied):
+            raise
+        reason = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        if as_json:
+            return JsonResponse({"result": "refused", "reason": reason}, status=422)
+        messages.error(request, reason)
+        return done(None)
+    if as_json:
+        return JsonResponse({"result": result, "summary": summary})
+    return done(summary)
+
+
 @require_POST
-@login_required
 def complete_lesson(request, lesson_id):
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
-    if not can_view_object(request.user, lesson.course):
-        raise PermissionDenied
-    try:
+
+    def work():
+        if not can_view_object(request.user, lesson.course):
+            raise PermissionDenied(_("Anda tidak lagi memiliki akses ke kursus ini."))
         progress = services.complete_lesson(request.user, lesson)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        return {"lesson": lesson.pk, "course_completed": progress["completed"]}
+
+    def done(summary):
+        if summary and summary["course_completed"]:
+            messages.success(request, _("Selamat! Kursus selesai dan JP sudah dicatat."))
         return redirect(lesson.url)
-    if progress["completed"]:
-        messages.success(request, _("Selamat! Kursus selesai dan JP sudah dicatat."))
-    return redirect(lesson.url)
+
+    return _synced(request, "complete_lesson", work, done)
 
 
 def _token_or_refuse(activity_id, token):
@@ -131,16 +169,17 @@ def h5p_xapi(request, activity_id):
             request.user, activity, payload.get("attempt"), payload["statement"]
         )
     except (ValueError, KeyError, TypeError):
-        return JsonResponse({"error": _("Pernyataan xAPI tidak valid.")}, status=400)
+        return _refused(_("Pernyataan xAPI tidak valid."), 400)
     except ValidationError as error:
-        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+        return _refused(" ".join(error.messages), 400)
     except PermissionDenied as error:
-        return JsonResponse({"error": str(error)}, status=403)
+        return _refused(str(error), 403)
     progress = services.course_progress(request.user, attempt.lesson.course)
     certificate = progress["enrolment"].valid_certificate if progress["completed"] else None
     return JsonResponse(
         {
             "stored": True,
+            "result": services.DUPLICATE if not created else services.ACCEPTED,
             "duplicate": not created,
             "statement_id": str(stored.statement_id),
             "progress": services.progress_message(progress),
@@ -149,6 +188,11 @@ def h5p_xapi(request, activity_id):
             "certificate_url": reverse("courses:certificate_pdf", args=[certificate.code]) if certificate else "",
         }
     )
+
+
+def _refused(reason, status):
+    """A record the server will not take, with its reason for the learner (the offline queue shows it)."""
+    return JsonResponse({"error": reason, "result": "refused", "reason": reason}, status=status)
 
 
 def _json_error(message, status):
@@ -186,24 +230,32 @@ def _enrolled_lesson(request, lesson_id):
 
 
 @require_POST
-@login_required
 def submit_quiz(request, lesson_id, block_id):
-    lesson = _enrolled_lesson(request, lesson_id)
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
     answers = {
         key.removeprefix("q-"): (request.POST.getlist(key) if len(request.POST.getlist(key)) > 1 else value)
         for key, value in request.POST.items()
         if key.startswith("q-")
     }
-    try:
+
+    def work():
+        if not can_view_object(request.user, lesson.course):
+            raise PermissionDenied(_("Anda tidak lagi memiliki akses ke kursus ini."))
         attempt = services.submit_quiz(request.user, lesson, block_id, answers)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        passed = attempt.score >= lesson.course.pass_mark
-        (messages.success if passed else messages.warning)(
-            request, _("Nilai kuis Anda %(score)s%%.") % {"score": f"{attempt.score:.0f}"}
-        )
-    return redirect(lesson.url)
+        return {
+            "lesson": lesson.pk,
+            "score": f"{attempt.score:.0f}",
+            "passed": attempt.score >= lesson.course.pass_mark,
+        }
+
+    def done(summary):
+        if summary:
+            (messages.success if summary["passed"] else messages.warning)(
+                request, _("Nilai kuis Anda %(score)s%%.") % {"score": summary["score"]}
+            )
+        return redirect(lesson.url)
+
+    return _synced(request, f"submit_quiz:{block_id}"[:64], work, done)
 
 
 @require_POST

@@ -3,7 +3,7 @@
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, LogoutView
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -60,3 +60,16 @@ def _my_programmes(user):
     from planning.services.programmes import home_programmes
 
     return home_programmes(user, timezone.localdate().year)
+
+
+class SignOutView(LogoutView):
+    """Sign out and tell the browser to drop this origin's caches and storage: saved-for-offline pages may hold
+    restricted content, and a queue of unsent records must not be sent later under another account."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
+
+
+sign_out = SignOutView.as_view()

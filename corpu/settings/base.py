@@ -220,6 +220,11 @@ STATICFILES_DIRS = [
     ("vendor/h5p", BASE_DIR / "node_modules" / "h5p-standalone" / "dist"),
     ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
     ("vendor/scorm-again", BASE_DIR / "node_modules" / "scorm-again" / "dist"),
+    # Workbox for the offline service worker: workbox-sw loads each module from here (modulePathCb), no CDN.
+    *(
+        (f"vendor/workbox/{name}", BASE_DIR / "node_modules" / name / "build")
+        for name in ("workbox-sw", "workbox-core", "workbox-routing", "workbox-strategies", "workbox-expiration")
+    ),
 ]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"

@@ -15,6 +15,7 @@ from .progress import (
     refresh_lesson,
     unchecked_activities,
 )
+from .replay import ACCEPTED, DUPLICATE, once, parse_key
 from .xapi import (
     COMPLETED_VERB,
     MAX_SCORE,
@@ -29,6 +30,10 @@ from .xapi import (
 )
 
 __all__ = [
+    "ACCEPTED",
+    "DUPLICATE",
+    "once",
+    "parse_key",
     "ACTIVE_STATES",
     "COMPLETED_VERB",
     "MAX_SCORE",
