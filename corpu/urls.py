@@ -27,6 +27,16 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(form_class=RecipientLanguagePasswordResetForm),
         name="password_reset",
     ),
+    path(
+        "akun/password_change/",
+        people_views.EndingOtherSessionsPasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "akun/reset/<uidb64>/<token>/",
+        people_views.EndingSessionsPasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("akun/", include("django.contrib.auth.urls")),
     path("beranda/", people_home.beranda, name="beranda"),
     path("profil/", include("people.urls")),

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "people.middleware.session_last_seen",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -181,6 +182,8 @@ LOGOUT_REDIRECT_URL = "/"
 LOGIN_FAILURE_LIMIT = 5
 LOGIN_LOCKOUT_SECONDS = 15 * 60
 LOGIN_ADDRESS_LIMIT = (20, 15 * 60)
+# Sign-in audit events older than this are deleted by `manage.py purge_sign_in_events` (ADR 0027).
+SIGN_IN_AUDIT_RETENTION_DAYS = int(os.environ.get("SIGN_IN_AUDIT_RETENTION_DAYS", "365"))
 WAGTAILADMIN_USER_LOGIN_FORM = "people.forms.AdminSignInForm"
 THROTTLES = {"search-api": (120, 60), "xapi": (600, 60), "scorm-cmi": (600, 60)}
 # How many proxies of ours stand before Django: the client's address (for the per-address limits above) is then
