@@ -232,6 +232,9 @@ class UserSession(models.Model):
         verbose_name = _("sesi masuk")
         verbose_name_plural = _("sesi masuk")
 
+    def __str__(self):
+        return f"{self.user} · {self.created:%Y-%m-%d %H:%M}"
+
 
 class SignInEvent(models.Model):
     """The sign-in audit log: who tried to sign in, how it went, from where (never a password or code)."""
@@ -259,3 +262,6 @@ class SignInEvent(models.Model):
         verbose_name = _("peristiwa masuk")
         verbose_name_plural = _("peristiwa masuk")
         ordering = ["-created", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_event_display()} · {self.identifier}"
