@@ -450,3 +450,13 @@ def hide_certificate_images(queryset, user):
     from courses.certificate_models import certificate_images_q
 
     return queryset if may_manage_certificates(user) else queryset.exclude(certificate_images_q())
+
+
+# --- the sign-in audit log (people.SignInEvent) ----------------------------------------------------------------
+
+
+def may_view_sign_in_audit(user):
+    """The CLO / Admin BKPSDM (people.view_signinevent) or a superuser."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.has_perm("people.view_signinevent")

@@ -3,7 +3,7 @@
 The rule: verifiers and the CLO get "Verifikasi" and "Dasbor JP"; members of a kelompok keahlian get "Tulis aset"
 (a new knowledge asset in the admin), "Revidu" (the assets in the expert-review workflow) and "Admin";
 facilitators get their courses; the CLO also gets the IDP recap, the learning forums and the
-evaluation tools; certificate managers get "Kelola sertifikat".
+evaluation tools; certificate managers get "Kelola sertifikat"; the CLO and superusers "Audit masuk".
 Roles are read once per request (the policy's Viewer, the user's cached permissions and one query for the
 facilitated courses) and the links are cached on the user object; every link is a fixed URL ("Tulis aset" is a
 redirect that finds the catalogue when followed).
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from corpu.access import may_manage_certificates, viewer_for
+from corpu.access import may_manage_certificates, may_view_sign_in_audit, viewer_for
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,8 @@ def role_links(user):
         links += _clo_links()
     if may_manage_certificates(user):
         links.append(Link("sertifikat", _("Kelola sertifikat"), reverse("courses:manage_certificates")))
+    if may_view_sign_in_audit(user):
+        links.append(Link("audit_masuk", _("Audit masuk"), reverse("people:audit_masuk")))
     if viewer.kelompok_ids:
         links += _kelompok_links()
     links += _facilitator_links(user)

@@ -29,6 +29,16 @@ urlpatterns = [
     ),
     path("akun/2fa/", include("people.mfa.urls")),
     path("akun/logout/", people_views.sign_out, name="logout"),
+    path(
+        "akun/password_change/",
+        people_views.EndingOtherSessionsPasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "akun/reset/<uidb64>/<token>/",
+        people_views.EndingSessionsPasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("akun/", include("django.contrib.auth.urls")),
     path("beranda/", people_home.beranda, name="beranda"),
     path("profil/", include("people.urls")),

@@ -60,6 +60,11 @@ def lockout(request, username):
     return Lockout(datetime.fromtimestamp(until, tz=UTC), by_address)
 
 
+def _mark(request, outcome):
+    if request is not None:
+        request._corpu_sign_in = outcome
+
+
 class NipOrEmailBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not username or not password:
@@ -73,13 +78,17 @@ class NipOrEmailBackend(ModelBackend):
             if throttle.hit(key, seconds).count > limit:
                 for earlier in taken:
                     throttle.give_back(earlier)
+                _mark(request, "locked")  # the user_login_failed receiver records a lockout
                 raise PermissionDenied  # locked: stops every backend, no password is checked
         for user in users:
-            if user.check_password(password) and self.user_can_authenticate(user):
+            if user.check_password(password):
                 for key, _limit, _seconds in counters[:-1]:
                     throttle.reset(key)
                 throttle.give_back(counters[-1][0])
-                return user
+                if self.user_can_authenticate(user):
+                    return user
+                _mark(request, "inactive")  # the right password of a deactivated account: the form says so
+                return None
         if not users:
             User().set_password(password)  # equalise timing when nobody matched
         return None

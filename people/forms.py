@@ -114,6 +114,12 @@ class LockoutMessageMixin:
     until when (local time)."""
 
     def get_invalid_login_error(self):
+        if getattr(self.request, "_corpu_sign_in", None) == "inactive":
+            # Like Django's "This account is inactive.": only told to whoever typed the right password.
+            return forms.ValidationError(
+                gettext("Akun ini tidak aktif. Hubungi admin BKPSDM bila Anda masih bertugas di instansi ini."),
+                code="inactive",
+            )
         locked = lockout(self.request, self.cleaned_data.get("username"))
         if locked is None:
             return forms.ValidationError(

@@ -2,6 +2,12 @@
 
 Optional columns `tempat_lahir`, `tanggal_lahir` (dd/mm/yyyy or yyyy-mm-dd) and `jenis_kelamin` (L/P) fill the
 Kartu Data profile; without them the birth date and gender are read from the NIP (digits 1–8 and 15).
+
+The file is the whole institution: active staff it no longer lists (matched by NIP, or e-mail for TKK without
+NIP) are deactivated, never deleted, so their JP history stays in the reports; a later file listing them again
+reactivates them. Superusers, non-ASN guests and people without a unit kerja (ASN of other institutions) are never
+touched. More than MASS_DEACTIVATION_SHARE of the active staff at once is refused unless allowed (a truncated file
+must not lock out the institution).
 """
 
 from dataclasses import dataclass, field
@@ -9,6 +15,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from corpu.csvimport import ImportFailed, optional_date, read_rows
@@ -19,6 +27,8 @@ from .nip import parse_nip
 COLUMNS = ["nip", "nama", "jenis_pegawai", "pangkat_golongan", "jabatan", "unit_kerja", "email"]
 OPTIONAL_COLUMNS = ["tempat_lahir", "tanggal_lahir", "jenis_kelamin"]
 IMPORTABLE_TYPES = {JenisPegawai.PNS, JenisPegawai.PPPK, JenisPegawai.TKK}
+MASS_DEACTIVATION_SHARE = 0.2
+DEACTIVATION_REASON = "Tidak ada lagi dalam ekspor kepegawaian"
 
 
 @dataclass
@@ -26,7 +36,9 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     units_created: int = 0
+    reactivated: int = 0
     rows: list = field(default_factory=list)
+    deactivated: list = field(default_factory=list)  # (nip or e-mail, name) of staff no longer in the file
 
 
 def validate_row(line, row, seen):
@@ -83,8 +95,26 @@ def validate_row(line, row, seen):
     return data, [_("Baris %(line)s: %(msg)s") % {"line": line, "msg": msg} for msg in errors]
 
 
-def import_asn(text, dry_run=False):
-    """Validate every row first; write all rows in one transaction only if none has an error."""
+def _hr_staff():
+    """Accounts the HR file speaks for: this institution's PNS/PPPK/TKK (in its unit kerja tree), no superuser."""
+    return User.objects.filter(
+        jenis_pegawai__in=IMPORTABLE_TYPES, unit_kerja__isnull=False, is_superuser=False
+    ).exclude(nip__isnull=True, email="")
+
+
+def _no_longer_listed(cleaned):
+    """Active HR staff whose NIP (or e-mail, for TKK without NIP) the file does not list."""
+    nips = {data["nip"] for data in cleaned if data["nip"]}
+    emails = {data["email"].lower() for data in cleaned if not data["nip"]}
+    staff = _hr_staff().filter(is_active=True).order_by("nama", "pk")
+    for user in staff.filter(Q(nip__isnull=False) & ~Q(nip__in=nips) | Q(nip__isnull=True)):
+        if user.nip or user.email.lower() not in emails:
+            yield user
+
+
+def import_asn(text, dry_run=False, allow_mass_deactivation=False):
+    """Validate every row first; write all rows in one transaction only if none has an error, and deactivate the
+    staff the file no longer lists (`result.deactivated`; a dry run only lists them)."""
     rows = read_rows(text, COLUMNS)
     if not rows:
         raise ImportFailed([_("Berkas tidak berisi data pegawai.")])
@@ -95,7 +125,20 @@ def import_asn(text, dry_run=False):
         errors.extend(row_errors)
     if errors:
         raise ImportFailed(errors)
-    result = ImportResult(rows=cleaned)
+    leaving = list(_no_longer_listed(cleaned))
+    active = _hr_staff().filter(is_active=True).count()
+    if leaving and not allow_mass_deactivation and len(leaving) > MASS_DEACTIVATION_SHARE * active:
+        raise ImportFailed(
+            [
+                _(
+                    "Berkas ini akan menonaktifkan %(n)d dari %(active)d pegawai aktif (lebih dari %(share)d%%). "
+                    "Mungkin berkasnya terpotong; periksa berkasnya, atau jalankan ulang dengan "
+                    "--allow-mass-deactivation bila memang benar."
+                )
+                % {"n": len(leaving), "active": active, "share": round(MASS_DEACTIVATION_SHARE * 100)}
+            ]
+        )
+    result = ImportResult(rows=cleaned, deactivated=[(u.nip or u.email, u.get_full_name()) for u in leaving])
     if dry_run:
         return result
     with transaction.atomic():
@@ -107,6 +150,15 @@ def import_asn(text, dry_run=False):
                 units[path] = UnitKerja.ensure_path(path)
             save_employee(data, units[path], result)
         result.units_created = UnitKerja.objects.count() - units_before
+        leaving = [user.pk for user in leaving]
+        User.objects.filter(pk__in=leaving, is_active=True).update(
+            is_active=False, deactivated_at=timezone.now(), deactivation_reason=DEACTIVATION_REASON
+        )
+    if leaving:
+        from .accounts import end_all_sessions
+
+        for user in User.objects.filter(pk__in=leaving):
+            end_all_sessions(user)
     return result
 
 
@@ -126,6 +178,11 @@ def save_employee(data, unit, result):
     user.pangkat_golongan = data["pangkat_golongan"]
     user.jabatan = data["jabatan"]
     user.unit_kerja = unit
+    if not is_new and not user.is_active and user.deactivated_at:  # back in the HR file: reactivated
+        user.is_active = True
+        user.deactivated_at = None
+        user.deactivation_reason = ""
+        result.reactivated += 1
     if data["email"]:
         user.email = data["email"]
     if data["tmt"] and not user.mulai_bertugas:

@@ -112,6 +112,8 @@ class User(AbstractUser):
         related_name="pegawai",
         help_text=_("Kosong untuk ASN dari instansi lain dan tamu non-ASN."),
     )
+    deactivated_at = models.DateTimeField(_("dinonaktifkan pada"), null=True, blank=True)
+    deactivation_reason = models.CharField(_("alasan dinonaktifkan"), max_length=200, blank=True)
 
     objects = UserManager()
 
@@ -214,3 +216,52 @@ class Keanggotaan(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.kelompok} ({self.get_peran_display()})"
+
+
+class UserSession(models.Model):
+    """One signed-in session of a user (the session store holds its data; this row says where it came from)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signed_in_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+    last_seen = models.DateTimeField(auto_now_add=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sesi masuk")
+        verbose_name_plural = _("sesi masuk")
+
+    def __str__(self):
+        return f"{self.user} · {self.created:%Y-%m-%d %H:%M}"
+
+
+class SignInEvent(models.Model):
+    """The sign-in audit log: who tried to sign in, how it went, from where (never a password or code)."""
+
+    class Event(models.TextChoices):
+        SUCCESS = "success", _("Berhasil masuk")
+        FAILURE = "failure", _("Gagal masuk")
+        LOCKOUT = "lockout", _("Dikunci")
+        LOGOUT = "logout", _("Keluar")
+        MFA_SUCCESS = "mfa_success", _("Verifikasi dua langkah berhasil")
+        MFA_FAILURE = "mfa_failure", _("Verifikasi dua langkah gagal")
+        MFA_ENROLLED = "mfa_enrolled", _("Verifikasi dua langkah diaktifkan")
+        SSO_SUCCESS = "sso_success", _("Masuk SSO berhasil")
+        SSO_FAILURE = "sso_failure", _("Masuk SSO gagal")
+
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="sign_in_events")
+    identifier = models.CharField(_("identitas yang diketik"), max_length=254, blank=True)
+    event = models.CharField(_("peristiwa"), max_length=20, choices=Event.choices)
+    ip = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
+    user_agent = models.CharField(_("peramban"), max_length=300, blank=True)
+    created = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    detail = models.CharField(_("keterangan"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("peristiwa masuk")
+        verbose_name_plural = _("peristiwa masuk")
+        ordering = ["-created", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_event_display()} · {self.identifier}"

@@ -1,8 +1,11 @@
-"""Keep role groups in step with kelompok keahlian data."""
+"""Keep role groups in step with kelompok keahlian data; record sign-ins (sessions and the audit log)."""
 
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from . import signin_audit
+from .accounts import forget_session, remember_session
 from .models import Keanggotaan, RumpunKeahlian, User
 from .roles import sync_user_roles
 
@@ -23,3 +26,30 @@ def koordinator_changed(sender, instance, **kwargs):
     ids = {instance.koordinator_id, getattr(instance, "_previous_koordinator_id", None)} - {None}
     for user in User.objects.filter(pk__in=ids):
         sync_user_roles(user)
+
+
+@receiver(user_logged_in)
+def signed_in(sender, request, user, **kwargs):
+    if request is None:
+        return
+    remember_session(request, user)
+    signin_audit.record(request, signin_audit.Event.SUCCESS, user=user)
+
+
+@receiver(user_login_failed)
+def sign_in_failed(sender, credentials, request=None, **kwargs):
+    outcome = getattr(request, "_corpu_sign_in", None) if request is not None else None
+    identifier = str(credentials.get("username", ""))
+    if outcome == "locked":
+        signin_audit.record(request, signin_audit.Event.LOCKOUT, identifier=identifier)
+    else:
+        detail = "akun nonaktif" if outcome == "inactive" else ""
+        signin_audit.record(request, signin_audit.Event.FAILURE, identifier=identifier, detail=detail)
+
+
+@receiver(user_logged_out)
+def signed_out(sender, request, user, **kwargs):
+    if request is not None and request.session.session_key:
+        forget_session(request.session.session_key)
+    if user is not None:
+        signin_audit.record(request, signin_audit.Event.LOGOUT, user=user)

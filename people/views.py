@@ -3,18 +3,21 @@
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView, LogoutView
-from django.shortcuts import redirect, render
+from django.contrib.auth.views import LoginView, LogoutView, PasswordChangeView, PasswordResetConfirmView
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from corpu import user_cache
 
+from .accounts import describe_agent, end_all_sessions, end_other_sessions, end_session
 from .forms import ProfilForm, SignInForm
 from .mfa import devices
 from .mfa.policy import requires_second_factor
+from .models import UserSession
 from .nip import parse_nip
 from .roles import ROLE_NAMES, user_roles
 
@@ -39,7 +42,8 @@ def profil(request):
         "codes_left": devices.recovery_codes_left(user),
         "required": requires_second_factor(user),
     }
-    return render(request, "people/profil.html", {"facts": mark_safe(facts), "form": form, "mfa": mfa})  # noqa: S308
+    context = {"facts": mark_safe(facts), "form": form, "mfa": mfa, "sessions": _sessions(request)}  # noqa: S308
+    return render(request, "people/profil.html", context)
 
 
 def _facts(request):
@@ -51,6 +55,55 @@ def _facts(request):
     context = {"profil": user, "nip_parts": nip_parts, "memberships": memberships, "roles": roles}
     context["my_programmes"] = _my_programmes(user)
     return render_to_string("people/_profil_facts.html", context, request)
+
+
+def _sessions(request):
+    """The user's signed-in sessions still open, newest first, the current one marked (one query)."""
+    from django.contrib.sessions.models import Session
+
+    open_keys = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
+    rows = list(UserSession.objects.filter(user=request.user, session_key__in=open_keys).order_by("-last_seen", "-pk"))
+    for row in rows:
+        row.is_current = row.session_key == request.session.session_key
+        row.device = describe_agent(row.user_agent)
+    return rows
+
+
+@login_required
+@require_POST
+def end_other_sessions_view(request):
+    count = end_other_sessions(request)
+    messages.success(request, _("%(n)d sesi lain sudah dikeluarkan.") % {"n": count})
+    return redirect("people:profil")
+
+
+@login_required
+@require_POST
+def end_session_view(request, pk):
+    row = get_object_or_404(UserSession, pk=pk, user=request.user)
+    if row.session_key == request.session.session_key:
+        return redirect("logout")
+    end_session(row)
+    messages.success(request, _("Sesi itu sudah dikeluarkan."))
+    return redirect("people:profil")
+
+
+class EndingOtherSessionsPasswordChangeView(PasswordChangeView):
+    """Changing the password ends every other session of the account."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        end_other_sessions(self.request)
+        return response
+
+
+class EndingSessionsPasswordResetConfirmView(PasswordResetConfirmView):
+    """A new password by e-mail link ends every session of the account."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        end_all_sessions(form.user)
+        return response
 
 
 def _my_programmes(user):

@@ -35,7 +35,7 @@ def test_each_role_gets_its_links(home):
     course.facilitators.add(facilitator)
     course.save()
     assert keys(verifier) == ["verifikasi", "dasbor"]
-    assert keys(clo) == ["verifikasi", "dasbor", "rekap_idp", "forum", "evaluasi", "sertifikat", "admin"]
+    assert keys(clo) == ["verifikasi", "dasbor", "rekap_idp", "forum", "evaluasi", "sertifikat", "audit_masuk", "admin"]
     assert keys(member) == ["tulis_aset", "revidu", "admin"]
     assert keys(facilitator) == [f"fasilitator_{course.pk}"]
     links = {link.key: link.url for link in role_links(User.objects.get(pk=member.pk))}

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "people.middleware.session_last_seen",
     "django.contrib.messages.middleware.MessageMiddleware",
     "people.mfa.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -186,6 +187,8 @@ LOGOUT_REDIRECT_URL = "/"
 LOGIN_FAILURE_LIMIT = 5
 LOGIN_LOCKOUT_SECONDS = 15 * 60
 LOGIN_ADDRESS_LIMIT = (20, 15 * 60)
+# Sign-in audit events older than this are deleted by `manage.py purge_sign_in_events` (ADR 0027).
+SIGN_IN_AUDIT_RETENTION_DAYS = int(os.environ.get("SIGN_IN_AUDIT_RETENTION_DAYS", "365"))
 WAGTAILADMIN_USER_LOGIN_FORM = "people.forms.AdminSignInForm"
 # Two-factor sign-in (people/mfa, ADR 0026): users who need it (people.mfa.policy) enrol at their next sign-in and
 # give a code at every sign-in; sensitive actions ask again when the last check is older than MFA_RECENT_SECONDS.

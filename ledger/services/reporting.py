@@ -32,14 +32,12 @@ def year_report_direct(year, rulebook=None, unit=None, include_empty=True):
     `unit` (a UnitKerja) narrows to its staff and the units below it. With `include_empty`, staff without any
     entry are listed too (one more query), so the report also shows who has 0 JP.
     """
-    from people.models import JenisPegawai, User
+    from people.models import User
 
     rulebook = rulebook or Rulebook.active()
     spec = rulebook.spec()
     queryset = _year_filter(counted_entries(), year)
-    people_qs = User.objects.filter(
-        jenis_pegawai__in=[JenisPegawai.PNS, JenisPegawai.PPPK, JenisPegawai.TKK], unit_kerja__isnull=False
-    )
+    people_qs = User.objects.filter(_staff(year))
     if unit is not None:
         queryset = queryset.filter(employee__unit_kerja__path__startswith=unit.path)
         people_qs = people_qs.filter(unit_kerja__path__startswith=unit.path)
@@ -108,11 +106,14 @@ def _standing(rulebook, targets, employment_type, total):
     }
 
 
-def _staff():
-    """Who the report lists even without any counted entry."""
+def _staff(year):
+    """Who the report lists even without any counted entry: the staff, except those the HR import deactivated
+    before `year` (ADR 0027; whoever has counted JP in the year is listed anyway)."""
     from people.models import JenisPegawai
 
-    return Q(jenis_pegawai__in=[JenisPegawai.PNS, JenisPegawai.PPPK, JenisPegawai.TKK], unit_kerja__isnull=False)
+    return Q(jenis_pegawai__in=[JenisPegawai.PNS, JenisPegawai.PPPK, JenisPegawai.TKK], unit_kerja__isnull=False) & ~Q(
+        deactivated_at__year__lt=year
+    )
 
 
 def _summary_rows(year, rulebook, unit, include_empty):
@@ -128,7 +129,7 @@ def _summary_rows(year, rulebook, unit, include_empty):
     )
     wanted = Q(jp_summary__isnull=False)
     if include_empty:
-        wanted |= _staff()
+        wanted |= _staff(year)
     queryset = queryset.filter(wanted)
     if unit is not None:
         queryset = queryset.filter(unit_kerja__path__startswith=unit.path)
