@@ -6,6 +6,7 @@ from django.dispatch import receiver
 
 from . import signin_audit
 from .accounts import forget_session, remember_session
+from .mfa import second_factor_checked
 from .models import Keanggotaan, RumpunKeahlian, User
 from .roles import sync_user_roles
 
@@ -53,3 +54,15 @@ def signed_out(sender, request, user, **kwargs):
         forget_session(request.session.session_key)
     if user is not None:
         signin_audit.record(request, signin_audit.Event.LOGOUT, user=user)
+
+
+@receiver(second_factor_checked)
+def second_factor_recorded(sender, request, user, success, method, **kwargs):
+    """Each second-factor attempt in the audit log: an enrolment, a code (or SSO claim) accepted or refused."""
+    if not success:
+        event = signin_audit.Event.MFA_FAILURE
+    elif method == "enrol":
+        event = signin_audit.Event.MFA_ENROLLED
+    else:
+        event = signin_audit.Event.MFA_SUCCESS
+    signin_audit.record(request, event, user=user, detail=method)

@@ -296,3 +296,16 @@ def test_enforcement_is_on_in_dev_and_production_settings(monkeypatch):
         module = importlib.reload(importlib.import_module(name))
         assert module.MFA_ENFORCE is True, name
         assert "people.mfa.middleware.SecondFactorMiddleware" in module.MIDDLEWARE
+
+
+@pytest.mark.django_db
+def test_second_factor_attempts_land_in_the_sign_in_audit_log(rf):
+    from people.models import SignInEvent
+
+    user = UserFactory()
+    request = rf.get("/")
+    request.user = user
+    for success, method in [(True, "enrol"), (False, "totp"), (True, "static")]:
+        second_factor_checked.send(sender=None, request=request, user=user, success=success, method=method)
+    events = list(SignInEvent.objects.filter(user=user).order_by("pk").values_list("event", "detail"))
+    assert events == [("mfa_enrolled", "enrol"), ("mfa_failure", "totp"), ("mfa_success", "static")]
