@@ -19,6 +19,7 @@ TAG_FACET_SIZE = 15
 EXPERTS = 5
 EXPERT_KINDS = ("asset", "thread")  # experts come from authors of assets and accepted answers in threads
 EXPERT_SAMPLE = 1000  # ... among the best-ranked matches of those kinds (the ones that answer the query best)
+TRACK_TOTAL_HITS = 10_000  # totals exact up to this many matches, "10.000+" beyond; facets over the best this many
 FILL_BELOW = 10  # fewer items than this hold every word: partial matches follow them (most words first)
 
 
@@ -45,6 +46,8 @@ class SearchResults:
     corrected: str = ""  # the query actually run after typo correction ("" when none)
     suggestion: str = ""  # a correction offered ("Maksud Anda …?") but not applied ("" when none)
     sign_in_may_show_more: bool = False  # signed out, and an item every signed-in ASN may see matches (no count)
+    total_relation: str = "eq"  # "eq": `total` is exact; "gte": at least TRACK_TOTAL_HITS match (Elasticsearch's names)
+    facets_approximate: bool = False  # more than TRACK_TOTAL_HITS match: facets counted over the best-ranked ones
 
     @property
     def pages(self):

@@ -62,6 +62,8 @@ def search_api(request):
             "query": results.query,
             "terms": results.terms,
             "total": results.total,
+            "total_relation": results.total_relation,
+            "facets_approximate": results.facets_approximate,
             "page": results.page,
             "pages": results.pages,
             "relaxed": results.relaxed,

@@ -24,6 +24,7 @@ from ..query import (
     FACET_COLUMNS,
     FILL_BELOW,
     TAG_FACET_SIZE,
+    TRACK_TOTAL_HITS,
     SearchResults,
     active_filters,
 )
@@ -34,7 +35,6 @@ TABLE = SearchDocument._meta.db_table
 RERANK = 200  # PostgreSQL: candidates re-ranked by the full vector (pages beyond keep the title order)
 WINDOW = RERANK  # hits fetched by one run for the first pages (20 pages of 10), kept in one cached answer
 LETTERS = "0-9a-z\u00c0-\u024f"  # what words are made of (search.text.TOKEN), lowercase: regex lookups ignore case
-TAG_ROWS = 5000  # SQLite: tags counted in Python from at most this many matching rows
 
 
 def filtered(user, filters):
@@ -82,6 +82,8 @@ class DatabaseBackend(SearchBackend):
             corrected,
             suggestion,
             hint,
+            found.total_relation,
+            found.facets_approximate,
         )
 
     def _cached_answer(self, user, request, terms):
@@ -127,6 +129,7 @@ def _hits(order, limit, offset, source="m"):
 class _Found:
     def __init__(self):
         self.total, self.page_ids, self.experts = 0, [], []
+        self.total_relation, self.facets_approximate = "eq", False
         self.facets = {name: [] for name in [*FACET_COLUMNS, "tag"]}
 
 
@@ -181,7 +184,7 @@ class _Postgres:
     @staticmethod
     def tag_part():
         return (
-            "SELECT '~tag', t, NULL, count(*) FROM m, unnest(string_to_array(m.tags, '|')) t WHERE t <> '' "
+            "SELECT '~tag', t, NULL, count(*) FROM top m, unnest(string_to_array(m.tags, '|')) t WHERE t <> '' "
             f"GROUP BY t ORDER BY count(*) DESC, t LIMIT {TAG_FACET_SIZE}"
         )
 
@@ -230,7 +233,7 @@ class _Sqlite:
 
     @staticmethod
     def tag_part():
-        return f"SELECT '~tags', tags, NULL, 0 FROM m WHERE tags <> '' LIMIT {TAG_ROWS}"
+        return "SELECT '~tags', tags, NULL, 0 FROM top WHERE tags <> ''"
 
     @staticmethod
     def expert_part(best):
@@ -263,14 +266,14 @@ def _run(base, terms, request, every):
     order = "rank DESC, date DESC NULLS LAST, id"
     hits, hit_params = dialect.hits_part(order, int(request.per_page), int(start))
     parts = [
-        "SELECT '~total', NULL, NULL, count(*) FROM m",
+        f"SELECT '~total', NULL, NULL, count(*) FROM (SELECT 1 FROM m LIMIT {TRACK_TOTAL_HITS + 1}) AS counted",
         hits,
         dialect.tag_part(),
     ]
     for name, column in FACET_COLUMNS.items():
         label = "kelompok_label" if column == "owner_kelompok_id" else f"CAST({column} AS TEXT)"
         parts.append(
-            f"SELECT '{name}', CAST({column} AS TEXT), min({label}), count(*) FROM m "
+            f"SELECT '{name}', CAST({column} AS TEXT), min({label}), count(*) FROM top "
             f"WHERE {column} IS NOT NULL AND CAST({column} AS TEXT) <> '' GROUP BY {column}"
         )
     if terms:
@@ -278,7 +281,9 @@ def _run(base, terms, request, every):
         best = f"(SELECT people FROM m WHERE kind IN ({kinds}) ORDER BY {order} LIMIT {EXPERT_SAMPLE}) AS m"
         parts.append(dialect.expert_part(best))
     union = " UNION ALL ".join(f"SELECT * FROM ({part}) AS part{i}" for i, part in enumerate(parts))
-    statement = f"WITH {with_clause}m AS MATERIALIZED ({sql}) {union}"
+    # facets are counted over the TRACK_TOTAL_HITS best-ranked matches: all of them when no more match
+    best_ranked = f"top AS MATERIALIZED (SELECT * FROM m ORDER BY {order} LIMIT {TRACK_TOTAL_HITS})"
+    statement = f"WITH {with_clause}m AS MATERIALIZED ({sql}), {best_ranked} {union}"
     with transaction.atomic(), connection.cursor() as cursor:
         for setting in dialect.settings():
             cursor.execute(setting)
@@ -291,7 +296,9 @@ def _read(rows):
     found, hits, tags = _Found(), [], {}
     for facet, value, label, count in rows:
         if facet == "~total":
-            found.total = int(count)
+            found.total = min(int(count), TRACK_TOTAL_HITS)
+            found.total_relation = "gte" if int(count) > TRACK_TOTAL_HITS else "eq"
+            found.facets_approximate = found.total_relation == "gte"
         elif facet == "~hit":
             hits.append((count, int(value)))
         elif facet == "~expert":

@@ -164,6 +164,11 @@ def _total(response):
     return response["hits"]["total"]["value"]
 
 
+def _relation(response):
+    """ "eq" when the total is exact, "gte" when at least that many match (track_total_hits)."""
+    return response["hits"]["total"].get("relation", "eq")
+
+
 def results_from(response, request, terms, relaxed=False):
     """SearchResults from a search response; hits carry their SearchDocument rows, loaded in one query."""
     found = response["hits"]["hits"]
@@ -185,9 +190,11 @@ def results_from(response, request, terms, relaxed=False):
         request.page,
         request.per_page,
         hits,
-        facets_from(aggs),
+        facets_from(aggs.get("facets", {})),
         relaxed,
         experts_from(aggs) if terms else [],
+        total_relation=_relation(response),
+        facets_approximate=_relation(response) == "gte",
     )
 
 

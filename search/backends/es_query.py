@@ -6,7 +6,15 @@ every page are computed on visible documents only (never `post_filter`, which wo
 
 from corpu.access import AccessLevel, Viewer, viewer_for
 
-from ..query import EXPERT_KINDS, EXPERT_SAMPLE, EXPERTS, FACET_COLUMNS, TAG_FACET_SIZE, active_filters
+from ..query import (
+    EXPERT_KINDS,
+    EXPERT_SAMPLE,
+    EXPERTS,
+    FACET_COLUMNS,
+    TAG_FACET_SIZE,
+    TRACK_TOTAL_HITS,
+    active_filters,
+)
 
 FACET_SIZE = 100
 MAX_WINDOW = 10_000  # Elasticsearch's default index.max_result_window
@@ -64,13 +72,15 @@ def ranked(query):
 
 
 def aggregations(with_experts):
-    """Facet counts (FACET_COLUMNS and tag) and, for a text query, the people behind the best-scoring matching assets
-    and threads (a sampler of EXPERT_SAMPLE per shard)."""
-    aggs = {}
+    """Facet counts (FACET_COLUMNS and tag) over the TRACK_TOTAL_HITS best-scoring matches per shard (every match
+    when no more match, as on the database) and, for a text query, the people behind the best-scoring matching
+    assets and threads (a sampler of EXPERT_SAMPLE per shard)."""
+    facets = {}
     for name, column in FACET_COLUMNS.items():
-        aggs[name] = {"terms": {"field": column, "size": FACET_SIZE}}
-    aggs["kelompok"]["aggs"] = {"label": {"terms": {"field": "kelompok_label", "size": 1}}}
-    aggs["tag"] = {"terms": {"field": "tags", "size": TAG_FACET_SIZE}}
+        facets[name] = {"terms": {"field": column, "size": FACET_SIZE}}
+    facets["kelompok"]["aggs"] = {"label": {"terms": {"field": "kelompok_label", "size": 1}}}
+    facets["tag"] = {"terms": {"field": "tags", "size": TAG_FACET_SIZE}}
+    aggs = {"facets": {"sampler": {"shard_size": TRACK_TOTAL_HITS}, "aggs": facets}}
     if with_experts:
         per_person = {
             "terms": {"field": "people.id", "size": EXPERTS, "order": [{"items": "desc"}, {"_key": "asc"}]},
@@ -97,7 +107,7 @@ def build_search(viewer_or_user, request, query, relaxed=False):
                 "must": [ranked(text_query(query, relaxed))] if query else [],
             }
         },
-        "track_total_hits": True,
+        "track_total_hits": TRACK_TOTAL_HITS,  # exact up to this many, then relation "gte"
         "from": start if size else 0,
         "size": size,
         "sort": [{"_score": "desc"}, {"date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],

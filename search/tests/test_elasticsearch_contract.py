@@ -180,11 +180,11 @@ def _missing(name):
     return 404, {"error": {"type": "index_not_found_exception", "reason": f"no such index [{name}]"}, "status": 404}
 
 
-def search_response(ids, total=None, highlight=None, aggregations=None):
+def search_response(ids, total=None, highlight=None, aggregations=None, relation="eq"):
     highlight = highlight or {}
     hits = [{"_id": str(pk), "_score": 1.0, **({"highlight": highlight[pk]} if pk in highlight else {})} for pk in ids]
     return {
-        "hits": {"total": {"value": len(ids) if total is None else total, "relation": "eq"}, "hits": hits},
+        "hits": {"total": {"value": len(ids) if total is None else total, "relation": relation}, "hits": hits},
         "aggregations": aggregations or {},
     }
 
@@ -351,7 +351,7 @@ def test_query_body_filters_access_and_facets_inside_the_bool_query():
         "operator": "and",
         "zero_terms_query": "all",
     }
-    assert (body["from"], body["size"], body["track_total_hits"]) == (20, 10, True)
+    assert (body["from"], body["size"], body["track_total_hits"]) == (20, 10, 10_000)
     assert body["sort"][0] == {"_score": "desc"} and body["_source"] is False
     highlight = body["highlight"]
     assert highlight["pre_tags"] == ["<mark>"] and highlight["post_tags"] == ["</mark>"]
@@ -359,7 +359,11 @@ def test_query_body_filters_access_and_facets_inside_the_bool_query():
 
 
 def test_aggregations_cover_every_facet_tags_and_experts_of_assets_and_threads():
-    aggs = build_search(STAFF, SearchRequest("sop"), "sop")["aggs"]
+    everything = build_search(STAFF, SearchRequest("sop"), "sop")["aggs"]
+    assert set(everything) == {"facets", "experts"}
+    # facets: the 10,000 best-scoring matches per shard, every match when no more match (as on the database)
+    assert everything["facets"]["sampler"] == {"shard_size": 10_000}
+    aggs = {**everything["facets"]["aggs"], "experts": everything["experts"]}
     assert set(aggs) == {*FACET_COLUMNS, "tag", "experts"}
     for name, column in FACET_COLUMNS.items():
         assert aggs[name]["terms"]["field"] == column
@@ -633,11 +637,14 @@ def test_search_maps_hits_snippets_facets_and_experts(es, institution):
     first = make_document(1, title="SOP Pengadaan", text="Pengadaan <script>x</script> barang " * 3)
     second = make_document(2, title="Pengadaan Jasa", text="Pengadaan jasa konsultansi.", kind="thread")
     es.backend.rebuild()
-    aggregations = {
+    facets = {
         "kind": {"buckets": [{"key": "asset", "doc_count": 1}, {"key": "thread", "doc_count": 1}]},
         "kelompok": {"buckets": [{"key": 5, "doc_count": 1, "label": {"buckets": [{"key": "KK Infrastruktur"}]}}]},
         "year": {"buckets": [{"key": 2024, "doc_count": 2}]},
         "tag": {"buckets": [{"key": "sop", "doc_count": 1}]},
+    }
+    aggregations = {
+        "facets": {"doc_count": 2, **facets},
         "experts": {
             "best": {
                 "people": {
@@ -672,6 +679,21 @@ def test_search_maps_hits_snippets_facets_and_experts(es, institution):
     assert results.facets["kelompok"] == [(5, "KK Infrastruktur", 1)] and results.facets["year"] == [(2024, "2024", 2)]
     assert results.facets["tag"] == [("sop", "sop", 1)] and results.facets["competency"] == []
     assert results.experts == [(12, "Budi", 2)]
+    assert (results.total_relation, results.facets_approximate) == ("eq", False)
+
+
+@pytest.mark.django_db
+def test_more_than_ten_thousand_matches_say_at_least_and_mark_facets_approximate(es, institution, client):
+    """Elasticsearch counts to track_total_hits and answers relation "gte" beyond: the JSON says so, as on the
+    database (tests/test_search.py pins the same keys there)."""
+    document = make_document(1, title="SOP Pengadaan")
+    es.backend.rebuild()
+    facets = {"facets": {"doc_count": 10_000, "kind": {"buckets": [{"key": "asset", "doc_count": 10_000}]}}}
+    es.cluster.answers.append(search_response([document.pk], 10_000, aggregations=facets, relation="gte"))
+    client.force_login(institution["visitors"]["admin"])  # signed in: no sign-in hint probe
+    answer = client.get("/cari/api/", {"q": "pengadaan"}).json()
+    assert (answer["total"], answer["total_relation"], answer["facets_approximate"]) == (10_000, "gte", True)
+    assert answer["facets"]["kind"] == [{"value": "asset", "label": "asset", "count": 10_000}]
 
 
 @pytest.mark.django_db

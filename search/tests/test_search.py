@@ -230,3 +230,25 @@ def test_facet_links_keep_the_query(institution, corpus):
     assert facet_links and all(href.startswith("?q=pengadaan") for href in facet_links)
     followed = Client().get("/cari/" + facet_links[0])
     assert followed.status_code == 200 and "SOP Pengadaan Barang Publik" in followed.text
+
+
+@pytest.mark.django_db
+def test_totals_past_the_tracked_limit_say_at_least_and_facets_count_the_best_ranked(institution, corpus, monkeypatch):
+    """Counting like Elasticsearch's track_total_hits (ADR 0029), here with a limit of 2 instead of 10,000: beyond
+    it the total is "at least", facets are counted over the best-ranked matches and flagged; within it, exact."""
+    from search.backends import database
+
+    monkeypatch.setattr(database, "TRACK_TOTAL_HITS", 2)
+    visitors = institution["visitors"]
+    many = search(visitors["admin"], SearchRequest("pengadaan barang"))  # 4 visible matches
+    assert (many.total, many.total_relation, many.facets_approximate) == (2, "gte", True)
+    assert sum(count for _value, _label, count in many.facets["kind"]) == 2
+    assert len(many.hits) == 4  # the page stays exact: every hit in rank order
+    few = search(visitors["anonymous"], SearchRequest("pengadaan barang"))  # restricted items are never counted
+    assert (few.total, few.total_relation, few.facets_approximate) == (1, "eq", False)
+    client = Client()
+    client.force_login(visitors["admin"])
+    answer = client.get("/cari/api/", {"q": "pengadaan barang"}).json()
+    assert (answer["total"], answer["total_relation"], answer["facets_approximate"]) == (2, "gte", True)
+    page = client.get("/cari/", {"q": "pengadaan barang"}).content.decode()
+    assert "2+ hasil" in page and ">±</abbr>" in page
