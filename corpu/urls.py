@@ -11,6 +11,7 @@ from corpu.admin_access import page_types_usage_urls
 from corpu.views import favicon
 from courses import certificate_views
 from people import home as people_home
+from people import sso
 from people import views as people_views
 from people.forms import RecipientLanguagePasswordResetForm
 
@@ -27,7 +28,10 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(form_class=RecipientLanguagePasswordResetForm),
         name="password_reset",
     ),
+    path("akun/logout/", sso.SignOutView.as_view(), name="logout"),
     path("akun/", include("django.contrib.auth.urls")),
+    path("sso/masuk/", sso.SsoStartView.as_view(), name="sso_start"),
+    path("sso/callback/", sso.SsoCallbackView.as_view(), name="sso_callback"),
     path("beranda/", people_home.beranda, name="beranda"),
     path("profil/", include("people.urls")),
     path("jp/", include("ledger.urls")),

@@ -9,10 +9,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .forms import ProfilForm, SignInForm
+from .models import password_sign_in_open
 from .nip import parse_nip
 from .roles import ROLE_NAMES, user_roles
+from .sso import sso_enabled
 
-sign_in = LoginView.as_view(authentication_form=SignInForm)
+class SignInView(LoginView):
+    """The site's sign-in page: the password form and, when single sign-on is on, the SSO button (first while
+    password sign-in is off)."""
+
+    authentication_form = SignInForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sso_enabled"] = sso_enabled()
+        context["password_open"] = password_sign_in_open()
+        return context
+
+
+sign_in = SignInView.as_view()
 
 
 @login_required
