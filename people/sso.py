@@ -299,9 +299,9 @@ class SsoBackend(OIDCAuthenticationBackend):
             with transaction.atomic():
                 user.save()
         except IntegrityError as error:  # the username is taken by another account
-            raise SsoRefused(AMBIGUOUS_ACCOUNT, _("Akun untuk NIP Anda tidak dapat dibuat. Hubungi admin BKPSDM.")) from (
-                error
-            )
+            raise SsoRefused(
+                AMBIGUOUS_ACCOUNT, _("Akun untuk NIP Anda tidak dapat dibuat. Hubungi admin BKPSDM.")
+            ) from (error)
         user._corpu_sso_created = True
         return user
 

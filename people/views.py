@@ -14,6 +14,7 @@ from .nip import parse_nip
 from .roles import ROLE_NAMES, user_roles
 from .sso import sso_enabled
 
+
 class SignInView(LoginView):
     """The site's sign-in page: the password form and, when single sign-on is on, the SSO button (first while
     password sign-in is off)."""

@@ -29,7 +29,11 @@ def oidc_provider(live_server):
     ]
     config = {"clients": clients, "accounts": ACCOUNTS, "idTokenTtl": 300}
     process = subprocess.Popen(
-        ["node", str(SCRIPT), json.dumps(config)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        ["node", str(SCRIPT), json.dumps(config)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     line = process.stdout.readline()
     if not line:

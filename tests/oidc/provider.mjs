@@ -47,6 +47,10 @@ server.listen(0, '127.0.0.1', () => {
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'test-key', alg: 'RS256', use: 'sig' }] },
     cookies: { keys: [randomBytes(16).toString('hex')] },
     claims: {
+      acr: null,
+      amr: null,
+      auth_time: null,
+      sid: null,
       openid: ['sub'],
       email: ['email', 'email_verified'],
       profile: ['name'],
@@ -61,6 +65,7 @@ server.listen(0, '127.0.0.1', () => {
     async loadExistingGrant(ctx) {
       const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
       grant.addOIDCScope(ctx.oidc.requestParamScopes ? [...ctx.oidc.requestParamScopes].join(' ') : 'openid');
+      grant.addOIDCClaims(['acr', 'amr', 'auth_time', 'sid']);
       await grant.save();
       return grant;
     },
