@@ -8,9 +8,13 @@
 - Wagtail renders previews through the middleware again, with a dummy request for the page's own URL: that
   inner response gets no policy, the admin view around it (the real response) does.
 - frame-src adds settings.H5P_CONTENT_ORIGIN (read per response, so the setting is the one in force).
+- form-action adds the origin of settings.OIDC_ISSUER while single sign-on is on: signing out (a form posted to
+  this site) continues to the provider's end-session endpoint, and browsers check form-action on that redirect.
 - A response that already carries a Content-Security-Policy (the H5P player's files) keeps its own: django-csp
   never overwrites the header.
 """
+
+from urllib.parse import urlsplit
 
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
@@ -48,4 +52,13 @@ class CSPMiddleware(BaseCSPMiddleware):
             update = dict(parts.update or {})
             update["frame-src"] = [*update.get("frame-src", []), settings.H5P_CONTENT_ORIGIN]
             parts.update = update
+        if settings.OIDC_ISSUER:
+            update = dict(parts.update or {})
+            update["form-action"] = [*update.get("form-action", []), _origin(settings.OIDC_ISSUER)]
+            parts.update = update
         return parts
+
+
+def _origin(url):
+    scheme, netloc, *_rest = urlsplit(url)
+    return f"{scheme}://{netloc}"

@@ -11,6 +11,7 @@ from corpu.admin_access import page_types_usage_urls
 from corpu.views import favicon
 from courses import certificate_views
 from people import home as people_home
+from people import sso
 from people import views as people_views
 from people.forms import RecipientLanguagePasswordResetForm
 
@@ -28,7 +29,7 @@ urlpatterns = [
         name="password_reset",
     ),
     path("akun/2fa/", include("people.mfa.urls")),
-    path("akun/logout/", people_views.sign_out, name="logout"),
+    path("akun/logout/", sso.SignOutView.as_view(), name="logout"),
     path(
         "akun/password_change/",
         people_views.EndingOtherSessionsPasswordChangeView.as_view(),
@@ -40,6 +41,8 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("akun/", include("django.contrib.auth.urls")),
+    path("sso/masuk/", sso.SsoStartView.as_view(), name="sso_start"),
+    path("sso/callback/", sso.SsoCallbackView.as_view(), name="sso_callback"),
     path("beranda/", people_home.beranda, name="beranda"),
     path("profil/", include("people.urls")),
     path("jp/", include("ledger.urls")),

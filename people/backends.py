@@ -4,6 +4,9 @@ Failures are counted per account, whichever of its identifiers was typed (an ide
 on its own), and per source address across accounts. Each attempt takes its slot in both counters atomically
 (corpu/throttle.py) before the password is checked, so parallel guesses get no more checks than the limit; a right
 password gives the slots back. While a counter is full, even the right password is refused.
+
+When the CLO has turned password sign-in off (SignInSettings, single sign-on on), only break-glass accounts may
+sign in with a password; every other account is treated as matching nobody.
 """
 
 from dataclasses import dataclass
@@ -16,7 +19,7 @@ from django.db.models import Q
 
 from corpu import throttle
 
-from .models import User
+from .models import User, password_sign_in_open
 
 
 def _login(username):
@@ -71,6 +74,8 @@ class NipOrEmailBackend(ModelBackend):
             return None
         login = _login(username)
         users = _candidates(login)
+        if not password_sign_in_open():  # SSO only: a password opens break-glass accounts alone
+            users = [user for user in users if user.break_glass]
         counters = _counters(request, login, users)
         taken = []
         for key, limit, seconds in counters:

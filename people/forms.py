@@ -11,12 +11,13 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.auth import LoginForm
+from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from corpu.mail import in_language_of
 
 from .backends import lockout
-from .models import UnitKerja, User
+from .models import UnitKerja, User, password_sign_in_open
 
 ASN_FIELDS = [
     "nama",
@@ -31,6 +32,7 @@ ASN_FIELDS = [
     "tempat_lahir",
     "tanggal_lahir",
     "jenis_kelamin",
+    "break_glass",
 ]
 
 
@@ -121,6 +123,14 @@ class LockoutMessageMixin:
                 code="inactive",
             )
         locked = lockout(self.request, self.cleaned_data.get("username"))
+        if locked is None and not password_sign_in_open():
+            return forms.ValidationError(
+                gettext(
+                    "Masuk dengan kata sandi dimatikan: gunakan tombol «Masuk dengan SSO». Kata sandi hanya "
+                    "berlaku untuk akun darurat, dan harus cocok dengan NIP, nama pengguna, atau e-mailnya."
+                ),
+                code="password_sign_in_off",
+            )
         if locked is None:
             return forms.ValidationError(
                 gettext(
@@ -159,7 +169,19 @@ class AdminSignInForm(LockoutMessageMixin, LoginForm):
     """The Wagtail admin's sign-in form (WAGTAILADMIN_USER_LOGIN_FORM)."""
 
 
-class RecipientLanguagePasswordResetForm(PasswordResetForm):
+class BreakGlassOnlyResetMixin:
+    """While password sign-in is off (SSO only), only break-glass accounts are sent a reset link."""
+
+    def get_users(self, email):
+        users = super().get_users(email)
+        return users if password_sign_in_open() else (user for user in users if user.break_glass)
+
+
+class AdminPasswordResetForm(BreakGlassOnlyResetMixin, WagtailPasswordResetForm):
+    """The Wagtail admin's reset form (WAGTAILADMIN_USER_PASSWORD_RESET_FORM)."""
+
+
+class RecipientLanguagePasswordResetForm(BreakGlassOnlyResetMixin, PasswordResetForm):
     """The reset e-mail is written in the account's language (Indonesian unless English was chosen)."""
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):

@@ -1,5 +1,6 @@
 """ASN people: the user account with its ASN profile, the unit kerja tree and kelompok keahlian."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.functional import cached_property
@@ -9,6 +10,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from treebeard.mp_tree import MP_Node
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from .nip import validate_nip
 
@@ -114,6 +116,11 @@ class User(AbstractUser):
     )
     deactivated_at = models.DateTimeField(_("dinonaktifkan pada"), null=True, blank=True)
     deactivation_reason = models.CharField(_("alasan dinonaktifkan"), max_length=200, blank=True)
+    break_glass = models.BooleanField(
+        _("akun darurat (break-glass)"),
+        default=False,
+        help_text=_("Tetap boleh masuk dengan kata sandi saat masuk dengan kata sandi dimatikan (SSO saja)."),
+    )
 
     objects = UserManager()
 
@@ -139,6 +146,30 @@ class User(AbstractUser):
     def is_institution_staff(self):
         """Staff of this institution: placed in a unit kerja of its tree."""
         return self.unit_kerja_id is not None and self.jenis_pegawai != JenisPegawai.NON_ASN
+
+
+@register_setting(icon="key")
+class SignInSettings(BaseGenericSetting):
+    """How people sign in: password sign-in can be turned off once single sign-on (OIDC_ISSUER) is on."""
+
+    password_sign_in = models.BooleanField(
+        _("izinkan masuk dengan kata sandi"),
+        default=True,
+        help_text=_(
+            "Matikan agar semua pegawai masuk melalui SSO. Akun darurat (break-glass) tetap boleh masuk dengan "
+            "kata sandi. Berlaku hanya bila SSO dikonfigurasi (OIDC_ISSUER)."
+        ),
+    )
+
+    panels = [FieldPanel("password_sign_in")]
+
+    class Meta:
+        verbose_name = _("pengaturan masuk")
+
+
+def password_sign_in_open():
+    """Is password sign-in open to everyone? (Otherwise to break-glass accounts only.) Always while SSO is off."""
+    return not settings.OIDC_ISSUER or SignInSettings.load().password_sign_in
 
 
 class SlugFromNama:

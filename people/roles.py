@@ -34,7 +34,8 @@ _PEOPLE_MODELS = ["user", "unitkerja", "rumpunkeahlian", "kelompokkeahlian", "ke
 ROLE_PERMISSIONS = {
     DEWAN_PENGARAH: ["wagtailadmin.access_admin"] + [f"people.view_{m}" for m in _PEOPLE_MODELS],
     CLO: ["wagtailadmin.access_admin", "people.view_all_content", "people.view_signinevent"]
-    + [f"people.{action}_{m}" for m in _PEOPLE_MODELS for action in ("add", "change", "delete", "view")],
+    + [f"people.{action}_{m}" for m in _PEOPLE_MODELS for action in ("add", "change", "delete", "view")]
+    + ["people.change_signinsettings", "people.view_signinsettings"],
     KOORDINATOR: ["wagtailadmin.access_admin", "people.view_user", "people.view_unitkerja"]
     + [f"people.{action}_{m}" for m in ("kelompokkeahlian", "keanggotaan") for action in ("add", "change", "view")],
     KETUA: ["wagtailadmin.access_admin", "people.view_user", "people.view_kelompokkeahlian"]

@@ -3,7 +3,7 @@
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView, LogoutView, PasswordChangeView, PasswordResetConfirmView
+from django.contrib.auth.views import LoginView, PasswordChangeView, PasswordResetConfirmView
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -17,11 +17,26 @@ from .accounts import describe_agent, end_all_sessions, end_other_sessions, end_
 from .forms import ProfilForm, SignInForm
 from .mfa import devices
 from .mfa.policy import requires_second_factor
-from .models import UserSession
+from .models import UserSession, password_sign_in_open
 from .nip import parse_nip
 from .roles import ROLE_NAMES, user_roles
+from .sso import sso_enabled
 
-sign_in = LoginView.as_view(authentication_form=SignInForm)
+
+class SignInView(LoginView):
+    """The site's sign-in page: the password form and, when single sign-on is on, the SSO button (first while
+    password sign-in is off)."""
+
+    authentication_form = SignInForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sso_enabled"] = sso_enabled()
+        context["password_open"] = password_sign_in_open()
+        return context
+
+
+sign_in = SignInView.as_view()
 
 
 @login_required
@@ -113,16 +128,3 @@ def _my_programmes(user):
     from planning.services.programmes import home_programmes
 
     return home_programmes(user, timezone.localdate().year)
-
-
-class SignOutView(LogoutView):
-    """Sign out and tell the browser to drop this origin's caches and storage: saved-for-offline pages may hold
-    restricted content, and a queue of unsent records must not be sent later under another account."""
-
-    def post(self, request, *args, **kwargs):
-        response = super().post(request, *args, **kwargs)
-        response["Clear-Site-Data"] = '"cache", "storage"'
-        return response
-
-
-sign_out = SignOutView.as_view()

@@ -201,6 +201,33 @@ MFA_SSO_ACR_VALUES = env_list("MFA_SSO_ACR_VALUES")
 MFA_ATTEMPT_LIMIT = (5, 15 * 60)
 MFA_RECOVERY_CODES = 10
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "CorpU")
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "people.forms.AdminPasswordResetForm"
+
+# --- Single sign-on with an OpenID Connect provider (people/sso.py, mozilla-django-oidc; docs/adr/0025) ---
+# Off while OIDC_ISSUER is empty: no button, and the /sso/ URLs answer 404. Endpoints and keys come from the
+# issuer's discovery document (/.well-known/openid-configuration), fetched on first use and kept for an hour.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").strip().rstrip("/")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = os.environ.get("OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_SIGN_ALGO", "RS256")
+OIDC_TOKEN_USE_BASIC_AUTH = env_bool("OIDC_TOKEN_BASIC_AUTH", False)  # else the secret goes in the POST body
+OIDC_NIP_CLAIM = os.environ.get("OIDC_NIP_CLAIM", "nip")
+OIDC_EMAIL_CLAIM = os.environ.get("OIDC_EMAIL_CLAIM", "email")
+OIDC_NAME_CLAIM = os.environ.get("OIDC_NAME_CLAIM", "name")
+OIDC_INSTANSI_CLAIM = os.environ.get("OIDC_INSTANSI_CLAIM", "")  # e.g. the employing institution's name
+# A first SSO sign-in of an NIP the HR import does not know creates an account (an ASN of another institution:
+# no unit kerja, never staff) only when this is on; otherwise it is refused.
+OIDC_CREATE_UNKNOWN = env_bool("OIDC_CREATE_UNKNOWN", False)
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_TIMEOUT = 10
+OIDC_DISCOVERY_SECONDS = 3600
+OIDC_LEEWAY_SECONDS = 60  # clock skew allowed when checking the ID token's exp and iat
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+AUTHENTICATION_BACKENDS += ["people.sso.SsoBackend"]
+LOGIN_REDIRECT_URL_FAILURE = LOGIN_URL
 THROTTLES = {"search-api": (120, 60), "xapi": (600, 60), "scorm-cmi": (600, 60)}
 # How many proxies of ours stand before Django: the client's address (for the per-address limits above) is then
 # that many entries from the right of X-Forwarded-For; 0 = REMOTE_ADDR (Django faces the clients).
