@@ -8,7 +8,10 @@ from . import signin_audit
 from .accounts import forget_session, remember_session
 from .mfa import second_factor_checked
 from .models import Keanggotaan, RumpunKeahlian, User
+from .sso import sso_sign_in
 from .roles import sync_user_roles
+
+SSO_BACKEND = "people.sso.SsoBackend"
 
 
 @receiver([post_save, post_delete], sender=Keanggotaan)
@@ -34,7 +37,8 @@ def signed_in(sender, request, user, **kwargs):
     if request is None:
         return
     remember_session(request, user)
-    signin_audit.record(request, signin_audit.Event.SUCCESS, user=user)
+    if getattr(user, "backend", "") != SSO_BACKEND:  # an SSO sign-in is recorded by sso_recorded, with its reason
+        signin_audit.record(request, signin_audit.Event.SUCCESS, user=user)
 
 
 @receiver(user_login_failed)
@@ -66,3 +70,10 @@ def second_factor_recorded(sender, request, user, success, method, **kwargs):
     else:
         event = signin_audit.Event.MFA_SUCCESS
     signin_audit.record(request, event, user=user, detail=method)
+
+
+@receiver(sso_sign_in)
+def sso_recorded(sender, request, user, success, reason, **kwargs):
+    """Each single sign-on in the audit log, with why the provider's answer was refused."""
+    event = signin_audit.Event.SSO_SUCCESS if success else signin_audit.Event.SSO_FAILURE
+    signin_audit.record(request, event, user=user, detail=reason)

@@ -9,7 +9,7 @@ import time_machine
 from django.utils import timezone
 
 from people import sso
-from people.models import JenisPegawai, SignInSettings, User
+from people.models import JenisPegawai, SignInEvent, SignInSettings, User
 from tests.factories import UserFactory
 
 from .conftest import NIP, UNKNOWN_NIP
@@ -84,6 +84,8 @@ def test_sign_in_matches_the_nip_and_keeps_amr_and_acr(client, sso_on, budi, out
     assert isinstance(client.session[sso.SESSION_ACR], str)
     assert client.session[sso.SESSION_ID_TOKEN]
     assert outcomes == [(budi, True, sso.SIGNED_IN)]
+    events = list(SignInEvent.objects.filter(user=budi).values_list("event", "detail"))
+    assert events == [("sso_success", sso.SIGNED_IN)]  # the audit log, once, marked as single sign-on
 
 
 def test_unknown_nip_is_refused_with_a_message_unless_allowed(client, sso_on, settings, db, outcomes):
@@ -123,6 +125,7 @@ def test_wrong_nonce_is_refused(client, sso_on, budi, outcomes):
     session.save()
     client.get(callback_path(redirect))
     assert not signed_in(client) and outcomes[-1] == (None, False, sso.WRONG_NONCE)
+    assert SignInEvent.objects.filter(event="sso_failure", detail=sso.WRONG_NONCE).count() == 1
 
 
 def test_replayed_code_is_refused(client, sso_on, budi, outcomes):
