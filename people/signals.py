@@ -8,8 +8,8 @@ from . import signin_audit
 from .accounts import forget_session, remember_session
 from .mfa import second_factor_checked
 from .models import Keanggotaan, RumpunKeahlian, User
-from .sso import sso_sign_in
 from .roles import sync_user_roles
+from .sso import sso_sign_in
 
 SSO_BACKEND = "people.sso.SsoBackend"
 
