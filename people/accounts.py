@@ -17,7 +17,8 @@ def _store(session_key):
 
 
 def remember_session(request, user):
-    """Record the session a sign-in just opened."""
+    """Record the session a sign-in just opened (seen now: the next requests need not write last_seen)."""
+    request.session["_corpu_seen"] = timezone.now().timestamp()
     key = request.session.session_key
     if not key:
         request.session.save()

@@ -115,10 +115,12 @@ class User(AbstractUser):
         help_text=_("Kosong untuk ASN dari instansi lain dan tamu non-ASN."),
     )
     deactivated_at = models.DateTimeField(_("dinonaktifkan pada"), null=True, blank=True)
-    deactivation_reason = models.CharField(_("alasan dinonaktifkan"), max_length=200, blank=True)
+    # db defaults: rows written by code that predates a column (older migrations' models) still insert
+    deactivation_reason = models.CharField(_("alasan dinonaktifkan"), max_length=200, blank=True, db_default="")
     break_glass = models.BooleanField(
         _("akun darurat (break-glass)"),
         default=False,
+        db_default=False,
         help_text=_("Tetap boleh masuk dengan kata sandi saat masuk dengan kata sandi dimatikan (SSO saja)."),
     )
 

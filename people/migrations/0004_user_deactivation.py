@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='user',
             name='deactivation_reason',
-            field=models.CharField(blank=True, max_length=200, verbose_name='alasan dinonaktifkan'),
+            field=models.CharField(blank=True, db_default='', max_length=200, verbose_name='alasan dinonaktifkan'),
         ),
     ]

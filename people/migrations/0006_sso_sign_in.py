@@ -23,6 +23,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='user',
             name='break_glass',
-            field=models.BooleanField(default=False, help_text='Tetap boleh masuk dengan kata sandi saat masuk dengan kata sandi dimatikan (SSO saja).', verbose_name='akun darurat (break-glass)'),
+            field=models.BooleanField(db_default=False, default=False, help_text='Tetap boleh masuk dengan kata sandi saat masuk dengan kata sandi dimatikan (SSO saja).', verbose_name='akun darurat (break-glass)'),
         ),
     ]
