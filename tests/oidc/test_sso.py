@@ -201,3 +201,11 @@ def test_password_sign_in_off_leaves_break_glass_accounts_only(client, sso_on, b
     assert [message.to for message in mailoutbox] == [["darurat@kab.example"]]
     client.post("/akun/login/", {"username": "darurat", "password": "rahasia-123"})
     assert signed_in(client)
+
+
+def test_the_admin_login_page_offers_sso_when_it_is_on(client, settings, db):
+    settings.OIDC_ISSUER = ""
+    assert "Masuk dengan SSO" not in client.get("/admin/login/").content.decode()
+    settings.OIDC_ISSUER = "http://127.0.0.1:9/"  # only the button is drawn: nothing is fetched
+    page = client.get("/admin/login/?next=/admin/pages/").content.decode()
+    assert 'href="/sso/masuk/?next=/admin/pages/"' in page and "Masuk dengan SSO" in page
