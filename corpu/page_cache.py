@@ -7,27 +7,17 @@ generation: an entry is used only in the generation it was computed in. The gene
 after commit (other processes). `PAGE_CACHE_SECONDS` bounds an entry's life; 0 turns the cache off.
 """
 
-import contextlib
 import hashlib
 import json
-import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.utils.translation import get_language
 
+from corpu import generations
 from corpu.access import audience_key
 
 GENERATION_KEY = "corpu-pages:generation"
-
-
-def _generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:  # a fresh start (or an evicted counter) never reuses an old number
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
 
 
 def _key(name, user, parts):
@@ -39,7 +29,7 @@ def fragment_key(name, user, *parts):
     """A name for Django's `{% cache %}` tag: this audience's fragment in the current generation (None when off)."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return None
-    return f"{_key(name, user, parts)}:{_generation()}"
+    return f"{_key(name, user, parts)}:{generations.current(GENERATION_KEY)}"
 
 
 def for_audience(name, user, parts, compute):
@@ -50,7 +40,7 @@ def for_audience(name, user, parts, compute):
     found = cache.get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY)
     if generation is None:
-        generation = _generation()
+        generation = generations.current(GENERATION_KEY)
     entry = found.get(key)
     if entry is not None and entry[0] == generation:
         return entry[1]
@@ -60,15 +50,9 @@ def for_audience(name, user, parts, compute):
     return value
 
 
-def _advance():
-    with contextlib.suppress(ValueError):  # no counter yet: the next read starts one
-        cache.incr(GENERATION_KEY)
-
-
 def invalidate(**kwargs):
     """Pages changed: fragments computed before now are not used again (a signal receiver)."""
-    _advance()
-    transaction.on_commit(_advance)
+    generations.advance(GENERATION_KEY)
 
 
 def connect():

@@ -10,28 +10,20 @@ new assets) is at most `PERSONAL_CACHE_SECONDS` old. Generations move at once an
 cache off. See ADR 0023.
 """
 
-import contextlib
 import hashlib
 import json
-import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.utils.translation import get_language
 
-from corpu import page_cache
+from corpu import generations, page_cache
 
 EVERYONE_KEY = "corpu-user:everyone:generation"
 
 
 def _user_key(user_id):
     return f"corpu-user:{user_id}:generation"
-
-
-def _start(key):
-    cache.add(key, time.time_ns(), timeout=None)  # a fresh start never reuses an old number
-    return cache.get(key)
 
 
 def for_user(name, user, parts, compute):
@@ -43,34 +35,26 @@ def for_user(name, user, parts, compute):
     key = "corpu-user:" + hashlib.sha256(json.dumps(asked, default=str).encode()).hexdigest()
     keys = [_user_key(user.pk), EVERYONE_KEY, page_cache.GENERATION_KEY]
     found = cache.get_many([*keys, key])
-    generations = tuple(found.get(k) if found.get(k) is not None else _start(k) for k in keys)
+    now = tuple(found.get(k) if found.get(k) is not None else generations.start(k) for k in keys)
     entry = found.get(key)
-    if entry is not None and entry[0] == generations:
+    if entry is not None and entry[0] == now:
         return entry[1]
     value = compute()
-    if None not in generations:
-        cache.set(key, (generations, value), timeout=settings.PERSONAL_CACHE_SECONDS)
+    if None not in now:
+        cache.set(key, (now, value), timeout=settings.PERSONAL_CACHE_SECONDS)
     return value
-
-
-def _advance(keys):
-    for key in keys:
-        with contextlib.suppress(ValueError):  # no counter yet: the next read starts one
-            cache.incr(key)
 
 
 def user_changed(*user_ids):
     """These users' rows changed: their cached blocks are not used again."""
     keys = [_user_key(pk) for pk in set(user_ids) if pk is not None]
     if keys:
-        _advance(keys)
-        transaction.on_commit(lambda: _advance(keys))
+        generations.advance(*keys)
 
 
 def everyone_changed(**kwargs):
     """A change that may show on anyone's personal pages (a signal receiver)."""
-    _advance([EVERYONE_KEY])
-    transaction.on_commit(lambda: _advance([EVERYONE_KEY]))
+    generations.advance(EVERYONE_KEY)
 
 
 # (model, the user ids a row belongs to): a save or delete moves those users' generation.

@@ -12,15 +12,13 @@ entry's life; 0 turns the cache off.
 The hits themselves are always read fresh (`in_bulk` of the cached ids), so a snippet is never stale.
 """
 
-import contextlib
 import hashlib
 import json
-import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 
+from corpu import generations
 from corpu.access import audience_key, viewer_for
 
 from .text import words
@@ -46,9 +44,7 @@ def lookup(key):
     found = cache.get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY)
     if generation is None:
-        # a fresh start (or an evicted counter) never reuses an old number
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        return None, cache.get(GENERATION_KEY)
+        return None, generations.start(GENERATION_KEY)
     entry = found.get(key)
     if entry is not None and entry[0] == generation:
         return entry[1], generation
@@ -60,12 +56,6 @@ def store(key, generation, answer):
         cache.set(key, (generation, answer), timeout=settings.SEARCH_CACHE_SECONDS)
 
 
-def _advance():
-    with contextlib.suppress(ValueError):  # no counter yet: lookup() starts one
-        cache.incr(GENERATION_KEY)
-
-
 def invalidate():
     """The index changed: answers computed before now are not used again."""
-    _advance()
-    transaction.on_commit(_advance)
+    generations.advance(GENERATION_KEY)
