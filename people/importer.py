@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -107,7 +106,7 @@ def _no_longer_listed(cleaned):
     nips = {data["nip"] for data in cleaned if data["nip"]}
     emails = {data["email"].lower() for data in cleaned if not data["nip"]}
     staff = _hr_staff().filter(is_active=True).order_by("nama", "pk")
-    for user in staff.filter(Q(nip__isnull=False) & ~Q(nip__in=nips) | Q(nip__isnull=True)):
+    for user in staff.exclude(nip__in=nips):  # NULL NIPs stay: those TKK are matched by e-mail
         if user.nip or user.email.lower() not in emails:
             yield user
 

@@ -10,12 +10,12 @@ import time
 
 from django.conf import settings
 
+from people.sso import SESSION_ACR, SESSION_AMR
+
 from . import second_factor_checked
 
 CHECKED = "corpu_mfa"  # {"user": pk, "at": epoch seconds, "method": "totp" | "static" | "sso"}
 NEEDED = "corpu_mfa_needed"  # this session's user must give a second factor (decided once per session)
-SSO_AMR = "corpu_sso_amr"
-SSO_ACR = "corpu_sso_acr"
 
 
 def mark_checked(request, method):
@@ -26,8 +26,8 @@ def mark_checked(request, method):
 
 def sso_satisfies(request):
     """Did the single sign-on provider report a second factor for this session?"""
-    amr = request.session.get(SSO_AMR) or []
-    acr = request.session.get(SSO_ACR) or ""
+    amr = request.session.get(SESSION_AMR) or []
+    acr = request.session.get(SESSION_ACR) or ""
     if isinstance(amr, str):
         amr = [amr]
     return bool(set(amr) & set(settings.MFA_SSO_AMR_VALUES)) or (acr and acr in settings.MFA_SSO_ACR_VALUES)
