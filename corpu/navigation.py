@@ -1,12 +1,13 @@
 """Role navigation ("Menu kerja"): the work links of the roles a user holds, on Beranda saya and in the header.
 
 The rule: verifiers and the CLO get "Verifikasi" and "Dasbor JP"; members of a kelompok keahlian get "Tulis aset"
-(a new knowledge asset in the admin), "Revidu" (the assets in the expert-review workflow) and "Admin";
-facilitators get their courses; the CLO also gets the IDP recap, the learning forums and the
-evaluation tools; certificate managers get "Kelola sertifikat"; the CLO and superusers "Audit masuk".
-Roles are read once per request (the policy's Viewer, the user's cached permissions and one query for the
-facilitated courses) and the links are cached on the user object; every link is a fixed URL ("Tulis aset" is a
-redirect that finds the catalogue when followed).
+(a new knowledge asset in the admin), "Revidu" (their review tasks, knowledge_assets/review.py) and "Admin", the
+named experts of "Revidu pakar" "Revidu" and "Admin"; facilitators get their courses; the CLO also gets the IDP
+recap, the learning forums and the evaluation tools; certificate managers get "Kelola sertifikat"; the CLO and
+superusers "Audit masuk". Roles are read once per request (the policy's Viewer, the user's cached permissions, one
+query for the facilitated courses and, for an admin user outside the CLO and every kelompok, one for the expert
+group) and the links are cached on the user object; every link is a fixed URL ("Tulis aset" is a redirect that
+finds the catalogue when followed).
 """
 
 from dataclasses import dataclass
@@ -42,8 +43,19 @@ def _clo_links():
 def _kelompok_links():
     return [
         Link("tulis_aset", _("Tulis aset"), reverse("knowledge_assets:write")),
-        Link("revidu", _("Revidu"), reverse("wagtailadmin_reports:workflow")),
+        _revidu_link(),
     ]
+
+
+def _revidu_link():
+    return Link("revidu", _("Revidu"), reverse("knowledge_assets:revidu"))
+
+
+def _is_named_reviewer(user):
+    """A named expert of "Revidu pakar" (one query, only for admin users outside the CLO and every kelompok)."""
+    from knowledge_assets.setup import EXPERT_GROUP_NAME
+
+    return user.has_perm("wagtailadmin.access_admin") and user.groups.filter(name=EXPERT_GROUP_NAME).exists()
 
 
 def _facilitator_links(user):
@@ -77,10 +89,13 @@ def role_links(user):
         links.append(Link("sertifikat", _("Kelola sertifikat"), reverse("courses:manage_certificates")))
     if may_view_sign_in_audit(user):
         links.append(Link("audit_masuk", _("Audit masuk"), reverse("people:audit_masuk")))
+    reviewer = not viewer.kelompok_ids and not clo and _is_named_reviewer(user)
     if viewer.kelompok_ids:
         links += _kelompok_links()
+    elif reviewer:
+        links.append(_revidu_link())
     links += _facilitator_links(user)
-    if (clo or viewer.kelompok_ids) and user.has_perm("wagtailadmin.access_admin"):
+    if (clo or viewer.kelompok_ids or reviewer) and user.has_perm("wagtailadmin.access_admin"):
         links.append(Link("admin", _("Admin"), reverse("wagtailadmin_home")))
     user._corpu_role_links = links
     return links

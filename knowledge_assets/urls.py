@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import review_views, views
 from .feeds import CatalogueFeed
 
 app_name = "knowledge_assets"
 urlpatterns = [
     path("feed/", CatalogueFeed(), name="feed"),
     path("tulis/", views.write, name="write"),
+    path("revidu/", review_views.revidu, name="revidu"),
     path("dasbor/<slug:slug>/", views.dashboard, name="dashboard"),
     path("aset/<int:pk>/nilai/", views.rate, name="rate"),
     path("aset/<int:pk>/komentar/", views.comment, name="comment"),

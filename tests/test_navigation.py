@@ -39,9 +39,7 @@ def test_each_role_gets_its_links(home):
     assert keys(member) == ["tulis_aset", "revidu", "admin"]
     assert keys(facilitator) == [f"fasilitator_{course.pk}"]
     links = {link.key: link.url for link in role_links(User.objects.get(pk=member.pk))}
-    assert links["revidu"] == reverse("wagtailadmin_reports:workflow") and links["admin"] == reverse(
-        "wagtailadmin_home"
-    )
+    assert links["revidu"] == reverse("knowledge_assets:revidu") and links["admin"] == reverse("wagtailadmin_home")
     assert links["tulis_aset"] == reverse("knowledge_assets:write")
 
 

@@ -27,6 +27,7 @@ SIGNED_IN = [
     "/idp/program/",
     "/evaluasi/",
     "/evaluasi/perilaku/saya/",
+    "/pengetahuan/revidu/",
 ]
 EXTRA = {
     "verifier": ["/jp/verifikasi/"],

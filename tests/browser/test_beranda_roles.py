@@ -1,6 +1,7 @@
 """After sign-in every role lands on Beranda saya and reaches its main tasks in at most two clicks, at phone
 (390×844) and desktop (1280×800) widths: learner (a course in progress, JP saya), verifier (Verifikasi), CLO
-(Dasbor JP), kelompok keahlian member (Tulis aset, Revidu). At 390 px the header's work menu is a <details>."""
+(Dasbor JP), kelompok keahlian member (Tulis aset, Revidu and the asset it awaits). At 390 px the header's work
+menu is a <details>."""
 
 from decimal import Decimal
 
@@ -8,6 +9,7 @@ import pytest
 
 from corpu.access import AccessLevel
 from courses.models import CourseCatalogPage, CoursePage, Enrolment, LessonPage
+from knowledge_assets.models import KnowledgeAssetPage
 from knowledge_assets.setup import ensure_knowledge_setup
 from people.roles import CLO, VERIFIKATOR_UNIT, assign_role
 from tests.browser.fixtures import sign_in
@@ -88,17 +90,28 @@ def test_clo_reaches_dasbor_jp(live_server, screen):
         assert work_link(screen, name).is_visible()
 
 
+def _asset_in_review(catalogue, kelompok, title):
+    member = KeanggotaanFactory(kelompok=kelompok).user
+    asset = KnowledgeAssetPage(title=title, abstract="Ringkas", asset_type="sop", live=False, owner_kelompok=kelompok)
+    catalogue.add_child(instance=asset)
+    asset.save_revision(user=member)
+    asset.get_workflow().start(asset, member)
+
+
 def test_kelompok_member_reaches_tulis_aset_and_revidu(live_server, screen, home):
-    ensure_knowledge_setup(home)
+    catalogue = ensure_knowledge_setup(home)
     dinas = unit("Dinas PUPR")
     kelompok = KelompokFactory(nama="KK Infrastruktur", unit_kerja=dinas)
-    KeanggotaanFactory(kelompok=kelompok, user=UserFactory(username="anggota-kk", unit_kerja=dinas))
+    KeanggotaanFactory(kelompok=kelompok, peran="ketua", user=UserFactory(username="anggota-kk", unit_kerja=dinas))
+    _asset_in_review(catalogue, kelompok, "SOP Pengawasan Jalan")
     land_on_beranda(screen, live_server.url, "anggota-kk")
     work_link(screen, "Tulis aset").click()
     assert h1(screen) == "Baru: Aset pengetahuan"  # Wagtail's editor for a new asset in the catalogue
     screen.goto(live_server.url + "/beranda/")
     work_link(screen, "Revidu").click()
-    assert h1(screen) == "Workflows"  # Wagtail's report of the pages in "Revidu pakar" (untranslated by Wagtail)
+    assert h1(screen) == "Revidu"
+    screen.get_by_role("link", name="Revidu di admin: SOP Pengawasan Jalan").click()  # the second click
+    assert screen.url.startswith(live_server.url + "/admin/pages/")
     screen.goto(live_server.url + "/beranda/")
     work_link(screen, "Admin").click()
     assert screen.url == live_server.url + "/admin/"
