@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from corpu import user_cache
 from corpu.access import can_view_object, viewer_for
 from corpu.mail import in_language_of, site_url
 
@@ -418,7 +419,8 @@ def unread_count(user):
 
 
 def mark_read(user):
-    Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    if Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now()):
+        user_cache.user_changed(user.pk)  # Beranda saya lists the unread ones
 
 
 def send_digests(now=None):
@@ -623,16 +625,18 @@ def communities_for(user):
 def home_activity(user, limit=5, now=None):
     """For "Beranda saya": the most recently active visible threads and the next sessions of the communities the
     user belongs to (active membership) or that their kelompok keahlian owns, only where the policy lets them
-    read. Three queries whatever the number of communities or threads."""
+    read, and their unread notifications of communities they may still read (never of a hidden thread). Four
+    queries whatever the number of communities, threads or notifications."""
     if not getattr(user, "is_authenticated", False):
-        return {"threads": [], "sessions": []}
+        return {"threads": [], "sessions": [], "notifications": []}
     from corpu.access import filter_visible
 
     kelompok_ids = viewer_for(user).kelompok_ids
+    readable = filter_visible(CommunityPage.objects.live(), user)
     mine = Q(memberships__user=user, memberships__status=Membership.Status.ACTIVE)
     if kelompok_ids:
         mine |= Q(owner_kelompok__in=kelompok_ids)
-    communities = filter_visible(CommunityPage.objects.live(), user).filter(mine).values("pk")
+    communities = readable.filter(mine).values("pk")
     threads = (
         Thread.objects.filter(community__in=communities, hidden=False)
         .select_related("community")
@@ -643,4 +647,9 @@ def home_activity(user, limit=5, now=None):
         .select_related("community")
         .order_by("starts_at")[:limit]
     )
-    return {"threads": list(threads), "sessions": list(sessions)}
+    notifications = (
+        Notification.objects.filter(user=user, read_at__isnull=True, community__in=readable.values("pk"))
+        .exclude(thread__hidden=True)
+        .select_related("community", "thread", "actor")[:limit]
+    )
+    return {"threads": list(threads), "sessions": list(sessions), "notifications": list(notifications)}

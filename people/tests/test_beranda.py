@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from communities.models import Membership, Thread
+from communities.models import Membership, Notification, Thread
 from corpu.access import AccessLevel
 from courses.models import Enrolment, LessonCompletion
 from ledger.models import Status
@@ -89,6 +89,25 @@ def test_a_learner_never_sees_an_asset_or_thread_the_policy_hides(client, home, 
     assert "Utas jalan" in page and "Utas rahasia" not in page and "Utas disembunyikan" not in page
 
 
+def test_unread_community_notifications_show_until_read(client, home, learner):
+    community = add_community(home, "Komunitas Jalan")
+    closed = add_community(home, "Komunitas tertutup", level=AccessLevel.INTERNAL, kelompok=KelompokFactory())
+    author = UserFactory(nama="Budi Santoso")
+    thread = Thread.objects.create(community=community, title="Utas perkerasan", author=author)
+    hidden = Thread.objects.create(community=community, title="Utas disembunyikan", author=author, hidden=True)
+    secret = Thread.objects.create(community=closed, title="Utas rahasia", author=author)
+    for on in (thread, hidden, secret):  # only the first may still be read by the learner
+        Notification.objects.create(user=learner, community=on.community, thread=on, actor=author, kind="reply")
+    client.force_login(learner)
+    page = client.get(reverse("beranda")).content.decode()
+    listed = page.split('data-testid="home-community-notifications"')[1].split("</ul>")[0]
+    assert "Utas perkerasan" in listed and "balasan baru" in listed and "Budi Santoso" in listed
+    assert "Utas disembunyikan" not in page and "Utas rahasia" not in page
+    assert client.get(reverse("communities:notifications")).status_code == 200  # reading them marks them read
+    page = client.get(reverse("beranda")).content.decode()  # the cached sections are not used again
+    assert "home-community-notifications" not in page and "Notifikasi komunitas belum dibaca" not in page
+
+
 def fill(home, learner, n, tag):
     if tag == "a":  # a kelompok keahlian member: the work menu's links are part of the count
         KeanggotaanFactory(kelompok=KelompokFactory(), user=learner)
@@ -107,7 +126,8 @@ def fill(home, learner, n, tag):
             day=timezone.localdate().replace(month=1, day=1) + datetime.timedelta(days=i),
         )
         add_asset(home, f"Aset {tag}{i}")
-        Thread.objects.create(community=community, title=f"Utas {tag}{i}", author=learner)
+        thread = Thread.objects.create(community=community, title=f"Utas {tag}{i}", author=learner)
+        Notification.objects.create(user=learner, community=community, thread=thread, kind="reply", actor=learner)
 
 
 def test_beranda_runs_a_constant_number_of_queries(client, home, learner, django_assert_max_num_queries):
@@ -123,3 +143,4 @@ def test_beranda_runs_a_constant_number_of_queries(client, home, learner, django
     with django_assert_max_num_queries(budget):
         page = client.get(url).content.decode()
     assert "Kursus b7" in page and "Utas b7" in page and "Aset b7" in page
+    assert page.split('data-testid="home-community-notifications"')[1].count('class="unread"') == 5
