@@ -102,10 +102,11 @@ def _hr_staff():
 
 
 def _no_longer_listed(cleaned):
-    """Active HR staff whose NIP (or e-mail, for TKK without NIP) the file does not list."""
+    """Active HR staff whose NIP (or e-mail, for TKK without NIP) the file does not list; never a break-glass
+    account (it must still sign in when everything else fails)."""
     nips = {data["nip"] for data in cleaned if data["nip"]}
     emails = {data["email"].lower() for data in cleaned if not data["nip"]}
-    staff = _hr_staff().filter(is_active=True).order_by("nama", "pk")
+    staff = _hr_staff().filter(is_active=True, break_glass=False).order_by("nama", "pk")
     for user in staff.exclude(nip__in=nips):  # NULL NIPs stay: those TKK are matched by e-mail
         if user.nip or user.email.lower() not in emails:
             yield user

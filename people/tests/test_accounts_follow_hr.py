@@ -98,6 +98,16 @@ def test_truncated_file_is_refused_and_never_touches_superusers_guests_or_other_
 
 
 @pytest.mark.django_db
+def test_a_break_glass_account_is_never_deactivated_by_the_import(tmp_path):
+    run(tmp_path, HEADER + ANI + BUDI + TKK, "--allow-mass-deactivation")
+    User.objects.filter(nip="199001152015031004").update(break_glass=True)  # the emergency account stays usable
+    result = import_asn(HEADER + ANI + TKK, allow_mass_deactivation=True)
+    assert result.deactivated == []
+    budi = User.objects.get(nip="199001152015031004")
+    assert budi.is_active and budi.deactivated_at is None
+
+
+@pytest.mark.django_db
 def test_sign_in_events_and_sessions_are_recorded_and_other_sessions_can_be_ended():
     user = UserFactory(username="rina")
     user.set_password(PASSWORD)
