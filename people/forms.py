@@ -53,12 +53,27 @@ class AsnFieldsMixin:
             self.fields["unit_kerja"].initial = self.instance.unit_kerja_id
 
 
-class AsnUserCreationForm(AsnFieldsMixin, UserCreationForm):
+SUPERUSER_ONLY_FIELDS = ("is_superuser", "break_glass")
+
+
+class SuperuserOnlyFieldsMixin:
+    """Only a superuser (the `editor` kwarg, the request's user) grants superuser or break-glass status: for anyone
+    else, or with no editor, those fields show their current value disabled, so a posted value is ignored."""
+
+    def __init__(self, *args, editor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editor is None or not editor.is_superuser:
+            for name in SUPERUSER_ONLY_FIELDS:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+
+
+class AsnUserCreationForm(SuperuserOnlyFieldsMixin, AsnFieldsMixin, UserCreationForm):
     class Meta(UserCreationForm.Meta):
         fields = UserCreationForm.Meta.fields | set(ASN_FIELDS)
 
 
-class AsnUserEditForm(AsnFieldsMixin, UserEditForm):
+class AsnUserEditForm(SuperuserOnlyFieldsMixin, AsnFieldsMixin, UserEditForm):
     class Meta(UserEditForm.Meta):
         fields = UserEditForm.Meta.fields | set(ASN_FIELDS)
 

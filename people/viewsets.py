@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.users.views import groups
+from wagtail.users.views import groups, users
 from wagtail.users.views.groups import GroupViewSet as WagtailGroupViewSet
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
@@ -21,7 +21,17 @@ class GroupViewSet(WagtailGroupViewSet):
     delete_view_class = type("DeleteView", (RecentSecondFactorMixin, groups.DeleteView), {})
 
 
+class EditorFormMixin:
+    """The user form learns who edits (only a superuser may grant superuser or break-glass status)."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "editor": self.request.user}
+
+
 class UserViewSet(WagtailUserViewSet):
+    add_view_class = type("CreateView", (EditorFormMixin, users.CreateView), {})
+    edit_view_class = type("EditView", (EditorFormMixin, users.EditView), {})
+
     def get_form_class(self, for_update=False):
         return AsnUserEditForm if for_update else AsnUserCreationForm
 
