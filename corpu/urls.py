@@ -20,6 +20,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/gambar/<int:pk>/", images.admin_rendition, name="admin_image_rendition"),
     *page_types_usage_urls(),  # before Wagtail's own: counts and titles of visible pages only
+    path("admin/logout/", sso.AdminSignOutView.as_view()),  # before Wagtail's own: signs out like /akun/logout/
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
     path("akun/login/", people_views.sign_in, name="login"),

@@ -30,6 +30,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
+from wagtail.admin.views.account import LogoutView as WagtailLogoutView
 
 from .models import JenisPegawai, User
 from .nip import parse_nip
@@ -410,10 +411,10 @@ def end_session_url(request, id_token):
     return f"{endpoint}{'&' if '?' in endpoint else '?'}{urlencode(query)}"
 
 
-class SignOutView(LogoutView):
-    """Django's sign-out; after an SSO sign-in it continues to the provider's end-session endpoint when offered.
-    Either way the browser is told to drop this origin's caches and storage: saved-for-offline pages may hold
-    restricted content, and a queue of unsent records must not be sent later under another account."""
+class EndSessionMixin:
+    """After an SSO sign-in, sign-out continues to the provider's end-session endpoint when offered. Either way the
+    browser is told to drop this origin's caches and storage: saved-for-offline pages may hold restricted content,
+    and a queue of unsent records must not be sent later under another account."""
 
     def post(self, request, *args, **kwargs):
         id_token = request.session.get(SESSION_ID_TOKEN)
@@ -423,3 +424,11 @@ class SignOutView(LogoutView):
             response = HttpResponseRedirect(url)
         response["Clear-Site-Data"] = '"cache", "storage"'
         return response
+
+
+class SignOutView(EndSessionMixin, LogoutView):
+    """The site's sign-out (/akun/logout/)."""
+
+
+class AdminSignOutView(EndSessionMixin, WagtailLogoutView):
+    """The Wagtail admin's sign-out (/admin/logout/, routed here before Wagtail's own): the same as the site's."""

@@ -144,3 +144,14 @@ def test_a_wrong_password_names_what_may_be_typed_once(url):
     text = Client().post(url, {"username": "rizky", "password": "salah"}).text
     assert "NIP, nama pengguna, atau e-mail dan kata sandi tidak cocok." in text
     assert "nama pengguna nama pengguna" not in text.lower() and "dikunci" not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/akun/logout/", "/admin/logout/"])
+def test_the_admin_sign_out_signs_out_like_the_site(client, url):
+    client.force_login(UserFactory(is_superuser=True))
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"cache", "storage"'  # offline pages and queued records dropped
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/").status_code == 302  # signed out of the admin as well

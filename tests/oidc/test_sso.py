@@ -180,13 +180,15 @@ def test_id_token_for_another_client_is_refused(client, sso_on, budi, outcomes, 
     assert not signed_in(client) and outcomes[-1] == (None, False, sso.WRONG_AUDIENCE)
 
 
-def test_sign_out_ends_the_provider_session(client, sso_on, budi):
+@pytest.mark.parametrize("url", ["/akun/logout/", "/admin/logout/"])
+def test_sign_out_ends_the_provider_session(client, sso_on, budi, url):
     client.get(callback_path(provider_redirect(start(client))))
-    response = client.post("/akun/logout/")
+    response = client.post(url)
     assert not signed_in(client)
     location = response["Location"]
     assert location.startswith(sso.discovery()["end_session_endpoint"])
     assert "id_token_hint=" in location and "post_logout_redirect_uri=http%3A%2F%2Ftestserver%2F" in location
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
 
 
 def test_password_sign_in_off_leaves_break_glass_accounts_only(client, sso_on, budi, db, mailoutbox):
