@@ -4,6 +4,7 @@ from importlib import import_module
 
 from django.conf import settings
 from django.utils import timezone
+from ua_parser import parse as parse_user_agent
 
 from corpu import throttle
 
@@ -75,32 +76,7 @@ def forget_session(session_key):
 
 
 def describe_agent(agent):
-    """A user agent in plain words: "Chrome di Android", "Firefox di Windows"."""
-    agent = agent or ""
-    browser = next(
-        (name for token, name in _BROWSERS if token in agent),
-        None,
-    )
-    system = next((name for token, name in _SYSTEMS if token in agent), None)
-    if browser and system:
-        return f"{browser} — {system}"
-    return browser or system or "?"
-
-
-_BROWSERS = [
-    ("Edg/", "Edge"),
-    ("OPR/", "Opera"),
-    ("Firefox/", "Firefox"),
-    ("Chromium/", "Chromium"),
-    ("Chrome/", "Chrome"),
-    ("Safari/", "Safari"),
-]
-_SYSTEMS = [
-    ("Android", "Android"),
-    ("iPhone", "iOS"),
-    ("iPad", "iPadOS"),
-    ("Windows", "Windows"),
-    ("Mac OS X", "macOS"),
-    ("CrOS", "ChromeOS"),
-    ("Linux", "Linux"),
-]
+    """A user agent in plain words by ua-parser's maintained rules: "Chrome Mobile — Android", "Firefox — Windows"."""
+    parsed = parse_user_agent(agent or "")
+    names = [part.family for part in (parsed.user_agent, parsed.os) if part and part.family != "Other"]
+    return " — ".join(names) or "?"

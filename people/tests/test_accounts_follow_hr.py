@@ -128,6 +128,22 @@ def test_sign_in_events_and_sessions_are_recorded_and_other_sessions_can_be_ende
     assert Session.objects.count() == 1 and UserSession.objects.filter(user=user).count() == 1
 
 
+ANDROID_CHROME = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile "
+    "Safari/537.36"
+)
+
+
+@pytest.mark.django_db
+def test_the_sessions_list_names_the_device_by_ua_parser():
+    user = UserFactory(username="rina")
+    user.set_password(PASSWORD)
+    user.save()
+    phone = Client(HTTP_USER_AGENT=ANDROID_CHROME)
+    phone.post("/akun/login/", {"username": "rina", "password": PASSWORD})
+    assert "Chrome Mobile — Android" in phone.get(reverse("people:profil")).content.decode()
+
+
 @pytest.mark.django_db
 def test_purge_deletes_events_older_than_the_retention():
     old = SignInEvent.objects.create(event="failure", identifier="x")
