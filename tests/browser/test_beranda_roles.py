@@ -3,6 +3,7 @@
 (Dasbor JP), kelompok keahlian member (Tulis aset, Revidu and the asset it awaits). At 390 px the header's work
 menu is a <details>."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -110,7 +111,8 @@ def test_kelompok_member_reaches_tulis_aset_and_revidu(live_server, screen, home
     screen.goto(live_server.url + "/beranda/")
     work_link(screen, "Revidu").click()
     assert h1(screen) == "Revidu"
-    screen.get_by_role("link", name="Revidu di admin: SOP Pengawasan Jalan").click()  # the second click
+    awaiting = screen.locator('[data-revidu="awaiting"]', has_text="SOP Pengawasan Jalan")
+    awaiting.get_by_role("link", name=re.compile(r"^Revidu di admin")).click()  # the second click
     assert screen.url.startswith(live_server.url + "/admin/pages/")
     screen.goto(live_server.url + "/beranda/")
     work_link(screen, "Admin").click()
