@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Avg, Count, F, OuterRef, Subquery
 from django.db.models.functions import Cast, Coalesce
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -145,6 +146,17 @@ class KnowledgeCatalogPage(OpenPage, Page):
 
     class Meta:
         verbose_name = _("katalog aset pengetahuan")
+
+    def route(self, request, path_components):
+        """An asset (the only child type) is found with its own columns in one query, not its page then its row."""
+        if not path_components:
+            return super().route(request, path_components)
+        try:
+            asset = KnowledgeAssetPage.objects.child_of(self).get(slug=path_components[0])
+        except KnowledgeAssetPage.DoesNotExist as e:
+            raise Http404 from e
+        asset._cached_parent_obj = self  # as Page.route: no query for the parent
+        return asset.route(request, path_components[1:])
 
     def get_context(self, request, *args, **kwargs):
         from .catalogue import catalogue_context
