@@ -152,7 +152,9 @@ class KnowledgeCatalogPage(OpenPage, Page):
         if not path_components:
             return super().route(request, path_components)
         try:
-            asset = KnowledgeAssetPage.objects.child_of(self).get(slug=path_components[0])
+            # the imported document's text is never shown; the body is read only when the page's parts are rendered
+            found = KnowledgeAssetPage.objects.child_of(self).defer("document_text", "body")
+            asset = found.get(slug=path_components[0])
         except KnowledgeAssetPage.DoesNotExist as e:
             raise Http404 from e
         asset._cached_parent_obj = self  # as Page.route: no query for the parent
