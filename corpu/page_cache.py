@@ -32,21 +32,22 @@ def fragment_key(name, user, *parts):
     return f"{_key(name, user, parts)}:{generations.current(GENERATION_KEY)}"
 
 
-def for_audience(name, user, parts, compute):
-    """The fragment `name` for this user's audience (and `parts`, e.g. the site), computed once per generation."""
+def for_audience(name, user, parts, compute, generation_keys=()):
+    """The fragment `name` for this user's audience (and `parts`, e.g. the site), computed once per generation;
+    `generation_keys` name further counters it depends on (e.g. one asset's readers' activity), read in the same
+    round trip."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return compute()
     key = _key(name, user, parts)
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        generation = generations.current(GENERATION_KEY)
+    keys = [GENERATION_KEY, *generation_keys]
+    found = cache.get_many([*keys, key])
+    now = tuple(found[k] if found.get(k) is not None else generations.current(k) for k in keys)
     entry = found.get(key)
-    if entry is not None and entry[0] == generation:
+    if entry is not None and entry[0] == now:
         return entry[1]
     value = compute()
-    if generation is not None:
-        cache.set(key, (generation, value), timeout=settings.PAGE_CACHE_SECONDS)
+    if None not in now:
+        cache.set(key, (now, value), timeout=settings.PAGE_CACHE_SECONDS)
     return value
 
 

@@ -75,6 +75,8 @@ PER_USER = {
     "communities.Notification": lambda n: [n.user_id],
     "people.User": lambda u: [u.pk],
     "people.Keanggotaan": lambda k: [k.user_id],
+    "knowledge_assets.AssetRating": lambda r: [r.user_id],  # the visitor's own rating on the asset page
+    "knowledge_assets.AssetApplication": lambda a: [a.user_id],
 }
 EVERYONE = [
     "ledger.Rulebook",

@@ -7,7 +7,10 @@ class KnowledgeAssetsConfig(AppConfig):
     verbose_name = _("Aset pengetahuan")
 
     def ready(self):
+        from . import fragments
+
         narrow_review_notifications()
+        fragments.connect()
 
 
 def narrow_review_notifications():

@@ -1,17 +1,19 @@
 """The catalogue listing: only what the visitor may see, filtered, counted and paginated in constant queries."""
 
 from collections import Counter
+from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, OuterRef, Subquery
+from django.template.loader import render_to_string
 
-from corpu import page_cache
-from corpu.access import AccessLevel, filter_visible
+from corpu import page_cache, user_cache
+from corpu.access import filter_visible
 from people.models import KelompokKeahlian
 from search.services import matching_ids
 
-from .models import AssetRating, AssetType, Competency, KnowledgeAssetPage
+from . import fragments
+from .models import AssetRating, AssetType, KnowledgeAssetPage
 
 FILTERS = {
     # GET parameter -> queryset lookup
@@ -81,6 +83,17 @@ def filter_options(catalogue, user, base):
     return page_cache.for_audience("asset-catalogue-filters", user, [catalogue.pk], compute)
 
 
+def _my_dashboards(user):
+    """The kelompok keahlian whose dashboard this member may open (slug and nama), kept per user."""
+    if not user.is_authenticated:
+        return []
+
+    def compute():
+        return list(KelompokKeahlian.objects.filter(keanggotaan__user=user).order_by("nama").values("slug", "nama"))
+
+    return user_cache.for_user("asset-catalogue-dashboards", user, [], compute)
+
+
 def catalogue_context(catalogue, request):
     user = request.user
     base = visible_assets(user, catalogue)
@@ -100,36 +113,28 @@ def catalogue_context(catalogue, request):
         if matching is not None:
             listing = listing.filter(pk__in=matching)
         active["q"] = query
-    type_counts, years, kelompok_options = filter_options(catalogue, user, base)
-    total_visible = sum(row["n"] for row in type_counts)
+    filters = fragments.catalogue_form(catalogue, user, active, lambda: filter_options(catalogue, user, base))
     paginator = Paginator(listing, catalogue.per_page or 12)
     if not active:  # unfiltered: the result count is the visible total, no second count
-        paginator.count = total_visible
+        paginator.count = filters["total"]
     page_obj = paginator.get_page(request.GET.get("halaman"))
-    my_dashboards = (
-        KelompokKeahlian.objects.filter(keanggotaan__user=user).order_by("nama") if user.is_authenticated else []
-    )
-    querystring = request.GET.copy()
-    querystring.pop("halaman", None)
-    results_key = None
-    if not query and set(request.GET) <= {*FILTERS, "halaman"}:  # the cards of a listing any audience member asks
-        results_key = page_cache.fragment_key(
-            "asset-catalogue-results", user, catalogue.pk, sorted(active.items()), page_obj.number
-        )
-    return {
-        "results_key": results_key,
-        "page_cache_seconds": settings.PAGE_CACHE_SECONDS,
+    cards = {
         "assets": page_obj,
         "paginator": paginator,
-        "total_visible": total_visible,
         "result_count": paginator.count,
-        "type_counts": type_counts,
-        "years": years,
-        "kelompok_options": kelompok_options,
-        "competency_options": Competency.choices,
-        "type_options": AssetType.choices,
-        "access_options": AccessLevel.choices,
+        "querystring": urlencode(active),  # the filters in force (what the cards' key names), without the page
+    }
+
+    def render():
+        return render_to_string("knowledge_assets/includes/catalogue_results.html", {**cards, "request": request})
+
+    # the cards of an unsearched listing are the same for its whole audience; a search's matches are cached apart
+    results = render() if query else fragments.catalogue_results(catalogue, user, active, page_obj.number, render)
+    return {
+        **cards,
+        "filters": filters,
+        "results": results,
+        "total_visible": filters["total"],
         "active_filters": active,
-        "my_dashboards": my_dashboards,
-        "querystring": querystring.urlencode(),
+        "my_dashboards": _my_dashboards(user),
     }

@@ -12,9 +12,10 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import IntegrityError, models, transaction
-from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import Avg, Count, F, OuterRef, Subquery
 from django.db.models.functions import Cast, Coalesce
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -31,7 +32,6 @@ from wagtail.models import Orderable, Page, TaskState
 from wagtail.models.workflows import AbstractGroupApprovalTask
 from wagtail.search import index
 
-from corpu.access import filter_visible
 from corpu.choices import Competency
 from corpu.models import AccessControlledPage, OpenPage, stream_image_ids
 
@@ -146,6 +146,19 @@ class KnowledgeCatalogPage(OpenPage, Page):
 
     class Meta:
         verbose_name = _("katalog aset pengetahuan")
+
+    def route(self, request, path_components):
+        """An asset (the only child type) is found with its own columns in one query, not its page then its row."""
+        if not path_components:
+            return super().route(request, path_components)
+        try:
+            # the imported document's text is never shown; the body is read only when the page's parts are rendered
+            found = KnowledgeAssetPage.objects.child_of(self).defer("document_text", "body")
+            asset = found.get(slug=path_components[0])
+        except KnowledgeAssetPage.DoesNotExist as e:
+            raise Http404 from e
+        asset._cached_parent_obj = self  # as Page.route: no query for the parent
+        return asset.route(request, path_components[1:])
 
     def get_context(self, request, *args, **kwargs):
         from .catalogue import catalogue_context
@@ -291,36 +304,16 @@ class KnowledgeAssetPage(AccessControlledPage):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from .fragments import asset_context
+
         context = super().get_context(request, *args, **kwargs)
-        user = request.user
-        visible_assets = filter_visible(KnowledgeAssetPage.objects.live(), user)
-        related_ids = {link.target_id for link in self.related_links.all()}
-        context["attachments"] = self.attachments.select_related("document")
-        # related assets, the successor and the predecessors: one query, split here
-        linked = Q(pk__in=related_ids) | Q(pk=self.superseded_by_id)
-        if self.pk is not None:  # not the preview of a page not saved yet
-            linked |= Q(superseded_by=self.pk)
-        found = list(visible_assets.filter(linked).defer("document_text", "body").order_by("title"))
-        context["related_assets"] = [a for a in found if a.pk in related_ids]
-        context["successor"] = next((a for a in found if a.pk == self.superseded_by_id), None)
-        if self.pk is None:
-            return context
-        context["predecessors"] = [a for a in found if a.superseded_by_id == self.pk]
-        figures = self.reader_figures()
-        context["stats"] = {"avg": figures["avg"], "n": figures["n"]}
-        context["application_count"] = figures["applied"]
-        context["comments"] = self.comments.select_related("user").order_by("-created_at")[:50]
-        context["counter"] = {"views": figures["views"] or 0, "downloads": figures["downloads"] or 0}
-        if user.is_authenticated:
-            context["my_rating"] = AssetRating.objects.filter(page=self, user=user).first()
-            context["my_application"] = AssetApplication.objects.filter(page=self, user=user).first()
+        context.update(asset_context(self, request))
         return context
 
     def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        if response.status_code == 200 and request.method == "GET":  # previews never pass through serve()
-            AssetCounter.bump(self.pk, "views")
-        return response
+        if request.method == "GET" and self.may_open(request.user):  # previews never pass through serve()
+            request.asset_counter = AssetCounter.bump(self.pk, "views")  # shown on the page, outside its fragments
+        return super().serve(request, *args, **kwargs)
 
     def document_downloaded(self, document):
         """The document guard counts a permitted download of a document the published asset uses."""
@@ -371,12 +364,24 @@ class AssetCounter(models.Model):
 
     @classmethod
     def bump(cls, page_id, field):
-        if not cls.objects.filter(page_id=page_id).update(**{field: F(field) + 1}):
-            try:
-                with transaction.atomic():
-                    cls.objects.create(page_id=page_id, **{field: 1})
-            except IntegrityError:
-                cls.objects.filter(page_id=page_id).update(**{field: F(field) + 1})
+        """Add one to `field` ("views" or "downloads") in one UPDATE … RETURNING; the counts after it."""
+        if field not in ("views", "downloads"):
+            raise ValueError(field)
+        table, column = connection.ops.quote_name(cls._meta.db_table), connection.ops.quote_name(field)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET {column} = {column} + 1 WHERE page_id = %s RETURNING views, downloads",
+                [page_id],
+            )
+            row = cursor.fetchone()
+        if row is not None:
+            return {"views": row[0], "downloads": row[1]}
+        try:
+            with transaction.atomic():
+                created = cls.objects.create(page_id=page_id, **{field: 1})
+        except IntegrityError:  # another request created the row meanwhile
+            return cls.bump(page_id, field)
+        return {"views": created.views, "downloads": created.downloads}
 
 
 class AssetRating(models.Model):
