@@ -384,14 +384,18 @@ class CoursePage(AccessControlledPage):
     def get_context(self, request, *args, **kwargs):
         from evaluation.services.reaction import survey_state
 
-        from .facilitator import can_facilitate
         from .services import course_progress
+        from .services.outline import course_outline
 
         context = super().get_context(request, *args, **kwargs)
-        context["lessons"] = list(self.lessons())
-        context["progress"] = course_progress(request.user, self, context["lessons"])
-        context["can_facilitate"] = can_facilitate(request.user, self)
-        context["reaction"] = survey_state(request.user, self)  # the reaction survey (evaluation level 1)
+        user, outline = request.user, course_outline(self, request)
+        context["outline"] = outline
+        context["progress"] = progress = course_progress(user, self, outline.lessons)
+        context["can_facilitate"] = user.is_authenticated and (
+            user.pk in outline.facilitator_ids or user.has_perm("courses.change_enrolment")
+        )
+        # the reaction survey (evaluation level 1) is offered once the course is completed
+        context["reaction"] = survey_state(user, self) if progress["completed"] else None
         return context
 
 
