@@ -77,30 +77,7 @@ def connect():
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"corpu_page_cache_{model.__name__}_deleted")
 
 
-# --- shared fragments and extra invalidation (issue 18, course pages) ------------------------------------------------
-
-
-def _remembered(key, compute):
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        generation = generations.current(GENERATION_KEY)
-    entry = found.get(key)
-    if entry is not None and entry[0] == generation:
-        return entry[1]
-    value = compute()
-    if generation is not None:
-        cache.set(key, (generation, value), timeout=settings.PAGE_CACHE_SECONDS)
-    return value
-
-
-def for_everyone(name, parts, compute):
-    """A fragment identical for every audience (e.g. a page's own rendered text, shown only to those the page's own
-    access check admitted), computed once per generation; never put rows filtered by access in it."""
-    if settings.PAGE_CACHE_SECONDS <= 0:
-        return compute()
-    asked = [name, "everyone", get_language(), *parts]
-    return _remembered("corpu-pages:" + hashlib.sha256(json.dumps(asked, default=str).encode()).hexdigest(), compute)
+# --- extra invalidation (issue 18, course pages) ------------------------------------------------
 
 
 def invalidate_on(*models):
