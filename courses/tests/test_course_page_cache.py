@@ -153,3 +153,15 @@ def test_the_page_works_with_the_cache_off(client, settings, make_course):
     assert "Bab satu" in lessons_of(visit(client, None, course.url))
     course.add_child(instance=LessonPage(title="Bab dua", body=[]))
     assert "Bab dua" in lessons_of(visit(client, None, course.url))
+
+
+def test_routing_through_the_catalogue_and_course_finds_live_pages_only(client, catalog, make_course):
+    course = make_course("Kursus rute", lessons=("Bab rute",))
+    lesson = LessonPage.objects.child_of(course).get()
+    assert client.get(course.url).status_code == 200 and client.get(lesson.url).status_code == 200
+    assert client.get(f"{catalog.url}tidak-ada/").status_code == 404
+    assert client.get(f"{course.url}tidak-ada/").status_code == 404
+    lesson.unpublish()
+    assert client.get(f"{course.url}{lesson.slug}/").status_code == 404
+    course.unpublish()
+    assert client.get(f"{catalog.url}{course.slug}/").status_code == 404
