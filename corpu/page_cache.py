@@ -76,3 +76,16 @@ def connect():
     for model in (Site, KelompokKeahlian, AssetRating):  # AssetRating: the catalogue cards' average
         post_save.connect(invalidate, sender=model, dispatch_uid=f"corpu_page_cache_{model.__name__}_saved")
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"corpu_page_cache_{model.__name__}_deleted")
+
+
+# --- extra invalidation (issue 18, course pages) ------------------------------------------------
+
+
+def invalidate_on(*models):
+    """Start a new generation whenever a row of these models (not pages: those always do) is saved or deleted."""
+    from django.db.models.signals import post_delete, post_save
+
+    for model in models:
+        uid = f"corpu_page_cache_{model._meta.label_lower}"
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"{uid}_saved", weak=False)
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"{uid}_deleted", weak=False)

@@ -283,7 +283,23 @@ class H5PLibrary(models.Model):
             return None
 
 
-class CourseCatalogPage(OpenPage, Page):
+class ChildRoute:
+    """Route to a child of one known type in one query (its own table joined), not two (the page, then its
+    specific row); a child of another type, or none, takes Wagtail's usual way."""
+
+    def child_model(self):
+        raise NotImplementedError
+
+    def route(self, request, path_components):
+        if path_components:
+            child = self.child_model().objects.child_of(self).filter(slug=path_components[0]).first()
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
+class CourseCatalogPage(ChildRoute, OpenPage, Page):
     """The course catalogue: lists the courses a visitor may see."""
 
     intro = RichTextField(_("pengantar"), blank=True)
@@ -296,6 +312,9 @@ class CourseCatalogPage(OpenPage, Page):
 
     def __str__(self):
         return self.title
+
+    def child_model(self):
+        return CoursePage
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -314,7 +333,7 @@ class CourseCatalogPage(OpenPage, Page):
         return context
 
 
-class CoursePage(AccessControlledPage):
+class CoursePage(ChildRoute, AccessControlledPage):
     """A course: its delivery model, JP value and the ledger form its completion counts as."""
 
     summary = models.TextField(_("ringkasan"), blank=True)
@@ -378,20 +397,27 @@ class CoursePage(AccessControlledPage):
     def __str__(self):
         return self.title
 
+    def child_model(self):
+        return LessonPage
+
     def lessons(self):
         return LessonPage.objects.child_of(self).live().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
         from evaluation.services.reaction import survey_state
 
-        from .facilitator import can_facilitate
         from .services import course_progress
+        from .services.outline import course_outline
 
         context = super().get_context(request, *args, **kwargs)
-        context["lessons"] = list(self.lessons())
-        context["progress"] = course_progress(request.user, self, context["lessons"])
-        context["can_facilitate"] = can_facilitate(request.user, self)
-        context["reaction"] = survey_state(request.user, self)  # the reaction survey (evaluation level 1)
+        user, outline = request.user, course_outline(self, request)
+        context["outline"] = outline
+        context["progress"] = progress = course_progress(user, self, outline.lessons)
+        context["can_facilitate"] = user.is_authenticated and (
+            user.pk in outline.facilitator_ids or user.has_perm("courses.change_enrolment")
+        )
+        # the reaction survey (evaluation level 1) is offered once the course is completed
+        context["reaction"] = survey_state(user, self) if progress["completed"] else None
         return context
 
 

@@ -41,15 +41,15 @@ def course_progress(user, course, lessons=None):
     """Required lessons done, percentage and completion state of one learner (`lessons`: the course's live
     lessons when the caller has read them already)."""
     lessons = list(course.lessons()) if lessons is None else lessons
+    enrolment = enrolment_for(user, course)
     done = set()
-    if user.is_authenticated:
+    if enrolment is not None:  # progress belongs to an enrolment: none read for visitors who have not enrolled
         done = set(
             LessonCompletion.objects.filter(user=user, lesson__in=[lesson.pk for lesson in lessons]).values_list(
                 "lesson_id", flat=True
             )
         )
     required_done, required, percent = lesson_counts(lessons, done)
-    enrolment = enrolment_for(user, course)
     return {
         "enrolment": enrolment,
         "required": required,
