@@ -21,7 +21,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from corpu import generations, page_cache
+from corpu import generations
 from corpu.access import audience_key
 
 FORUMS_KEY = "corpu-forums:generation"
@@ -80,10 +80,9 @@ def page_number(value):
     return min(int(text), MAX_CACHED_PAGE) if text.isdigit() and int(text) > 0 else 1
 
 
-def forum_cards_key(user, index):
-    """A name for the `{% cache %}` tag of the forums list's cards (None when the cache is off)."""
-    generation = generations.current(FORUMS_KEY) if settings.PAGE_CACHE_SECONDS > 0 else None
-    return page_cache.fragment_key("forum-cards", user, index.pk, generation)
+def forums_generation():
+    """The forums generation (None when the cache is off): part of the forums list's cache keys."""
+    return generations.current(FORUMS_KEY) if settings.PAGE_CACHE_SECONDS > 0 else None
 
 
 def personalise(html, request, authors, asker, mine):

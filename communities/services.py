@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from corpu import user_cache
 from corpu.access import can_view_object, viewer_for
 from corpu.mail import in_language_of, site_url
 
@@ -395,6 +396,7 @@ def notify(users, community, kind, thread=None, reply=None, actor=None):
             continue
         made.append(Notification(user=user, community=community, thread=thread, reply=reply, actor=actor, kind=kind))
     Notification.objects.bulk_create(made)
+    user_cache.user_changed(*[n.user_id for n in made])  # bulk_create sends no signal: their unread counts
     return made
 
 
@@ -418,7 +420,8 @@ def unread_count(user):
 
 
 def mark_read(user):
-    Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    if Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now()):
+        user_cache.user_changed(user.pk)  # update() sends no signal: their unread count
 
 
 def send_digests(now=None):

@@ -72,6 +72,7 @@ PER_USER = {
     "evaluation.Response": lambda r: [r.respondent_id],
     "communities.Membership": lambda m: [m.user_id],
     "communities.Attendance": lambda a: [a.user_id],
+    "communities.Notification": lambda n: [n.user_id],
     "people.User": lambda u: [u.pk],
     "people.Keanggotaan": lambda k: [k.user_id],
 }
