@@ -210,8 +210,7 @@ def thread_detail(request, thread_id, draft="", quote=None):
     thread = _thread(request, thread_id)
     community = thread.community
     user = request.user
-    moderator = services.is_moderator(user, community)
-    can_post = services.can_post(user, community)
+    moderator, can_post, subscribed = services.standing(user, thread)
     number = request.GET.get("halaman", 1)
     if request.GET.get("pos", "").isdigit():  # a link to one post opens the page that holds it
         number = _page_of(thread, int(request.GET["pos"]))
@@ -251,7 +250,7 @@ def thread_detail(request, thread_id, draft="", quote=None):
             "quote": quote,
             "draft": draft,
             "max_post_length": services.MAX_POST_LENGTH,
-            "subscribed": user.is_authenticated and thread.subscriptions.filter(user=user).exists(),
+            "subscribed": subscribed,
         },
     )
 

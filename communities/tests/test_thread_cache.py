@@ -206,3 +206,21 @@ def test_the_unread_count_follows_new_notifications_and_reading_them(client, cop
     assert "Notifikasi komunitas (2)" in client.get("/komunitas/").content.decode()
     client.get("/komunitas/notifikasi/")
     assert "Notifikasi komunitas (" not in client.get("/komunitas/").content.decode()
+
+
+def test_standing_answers_as_the_separate_checks_do(cop, institution):
+    from communities.models import Membership, Subscription
+
+    community, thread = cop["community"], cop["thread"]
+    by_role = UserFactory(username="modperan")
+    Membership.objects.create(user=by_role, community=community, role=Membership.Role.MODERATOR)
+    waiting = UserFactory(username="menunggu")
+    Membership.objects.create(user=waiting, community=community, status=Membership.Status.PENDING)
+    users = [cop["moderator"], cop["ani"], cop["budi"], by_role, waiting, institution["visitors"]["admin"]]
+    for user in users:
+        expected = (
+            services.is_moderator(user, community),
+            services.can_post(user, community),
+            Subscription.objects.filter(user=user, thread=thread).exists(),
+        )
+        assert services.standing(user, thread) == expected, user.username
