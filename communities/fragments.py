@@ -21,7 +21,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from corpu import generations
+from corpu import generations, page_cache
 from corpu.access import audience_key
 
 FORUMS_KEY = "corpu-forums:generation"
@@ -80,9 +80,16 @@ def page_number(value):
     return min(int(text), MAX_CACHED_PAGE) if text.isdigit() and int(text) > 0 else 1
 
 
-def forums_generation():
-    """The forums generation (None when the cache is off): part of the forums list's cache keys."""
-    return generations.current(FORUMS_KEY) if settings.PAGE_CACHE_SECONDS > 0 else None
+def forum_cards_key(user, index):
+    """A name for the `{% cache %}` tag of the forums list's cards, and the forums generation (None, None when the
+    cache is off): both generations read at once."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return None, None
+    keys = [page_cache.GENERATION_KEY, FORUMS_KEY]
+    found = cache.get_many(keys)
+    pages, forums = (found.get(k) or generations.start(k) for k in keys)
+    asked = ["forum-cards", audience_key(user), get_language(), index.pk, pages, forums]
+    return "corpu-forums:" + hashlib.sha256(repr(asked).encode()).hexdigest(), forums
 
 
 def personalise(html, request, authors, asker, mine):
