@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CommunitiesConfig(AppConfig):
     name = "communities"
     verbose_name = _("Komunitas belajar")
+
+    def ready(self):
+        from . import fragments
+
+        fragments.connect()

@@ -45,18 +45,31 @@ class CommunityIndexPage(OpenPage, Page):
         verbose_name = _("daftar komunitas belajar")
 
     def get_context(self, request, *args, **kwargs):
+        from corpu import user_cache
+
+        from . import fragments
+        from .services import unread_count
+
         context = super().get_context(request, *args, **kwargs)
-        communities = filter_visible(CommunityPage.objects.child_of(self).live(), request.user).order_by("title")
-        context["communities"] = communities.annotate(
+        # the cards are the same for one audience: cached until a page, a membership or a thread changes, and
+        # their query is built only when they are not (the template calls `communities`)
+        context["communities"] = lambda: self._cards(request.user)
+        context["cards_key"], forums = fragments.forum_cards_key(request.user, self)
+        context["page_cache_seconds"] = settings.PAGE_CACHE_SECONDS
+        # the visitor's own count (their notifications, and threads hidden since: the forums generation)
+        context["unread_notifications"] = user_cache.for_user(
+            "community-unread", request.user, [forums], lambda: unread_count(request.user)
+        )
+        return context
+
+    def _cards(self, user):
+        communities = filter_visible(CommunityPage.objects.child_of(self).live(), user).order_by("title")
+        return communities.annotate(
             member_count=models.Count(
                 "memberships", filter=models.Q(memberships__status=Membership.Status.ACTIVE), distinct=True
             ),
             thread_count=models.Count("threads", filter=models.Q(threads__hidden=False), distinct=True),
         )
-        from .services import unread_count
-
-        context["unread_notifications"] = unread_count(request.user)
-        return context
 
 
 class CommunityPage(AccessControlledPage):

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, Q, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -80,6 +80,27 @@ def is_member(user, community):
 
 def can_post(user, community):
     return can_read(user, community) and is_member(user, community)
+
+
+def standing(user, thread):
+    """(is_moderator, can_post, follows the thread) of this user in the thread's community, in one query."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False, False, False
+    community_id = thread.community_id
+    named = CommunityPage.moderators.through.objects.filter(communitypage_id=community_id, user_id=user.pk)
+    active = Membership.objects.filter(user_id=user.pk, community_id=community_id, status=Membership.Status.ACTIVE)
+    named, role, follows = (
+        Thread.objects.filter(pk=thread.pk)
+        .annotate(
+            named=Exists(named),
+            role=Subquery(active.values("role")[:1]),
+            follows=Exists(Subscription.objects.filter(thread_id=thread.pk, user_id=user.pk)),
+        )
+        .values_list("named", "role", "follows")
+        .get()
+    )
+    moderator = viewer_for(user).is_admin or named or role == Membership.Role.MODERATOR
+    return moderator, can_read(user, thread.community) and (moderator or role is not None), follows
 
 
 def require(condition, message=None):
@@ -396,6 +417,7 @@ def notify(users, community, kind, thread=None, reply=None, actor=None):
             continue
         made.append(Notification(user=user, community=community, thread=thread, reply=reply, actor=actor, kind=kind))
     Notification.objects.bulk_create(made)
+    user_cache.user_changed(*[n.user_id for n in made])  # bulk_create sends no signal: their unread counts
     return made
 
 
@@ -420,7 +442,7 @@ def unread_count(user):
 
 def mark_read(user):
     if Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now()):
-        user_cache.user_changed(user.pk)  # Beranda saya lists the unread ones
+        user_cache.user_changed(user.pk)  # update() sends no signal: their unread count
 
 
 def send_digests(now=None):

@@ -10,6 +10,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from corpu.access import deny_response
 
-from . import services
+from . import fragments, services
 from .models import Attachment, Category, CommunityPage, CopSession, Membership, Reaction, Reply, Report, Thread
 
 POSTS_PER_PAGE = 25  # a long thread in pages: what a page costs does not grow with the thread
@@ -204,41 +205,35 @@ def new_thread(request, community_id):
 
 @guarded
 def thread_detail(request, thread_id, draft="", quote=None):
-    """A thread with its posts; a constant number of queries whatever its length."""
+    """A thread with its posts; a constant number of queries whatever its length. The posts' HTML is shared by
+    the visitors of one audience and role (communities/fragments.py); the visitor's own bits fill its slots."""
     thread = _thread(request, thread_id)
     community = thread.community
     user = request.user
-    moderator = services.is_moderator(user, community)
-    can_post = services.can_post(user, community)
+    moderator, can_post, subscribed = services.standing(user, thread)
     number = request.GET.get("halaman", 1)
     if request.GET.get("pos", "").isdigit():  # a link to one post opens the page that holds it
         number = _page_of(thread, int(request.GET["pos"]))
-    page_obj = Paginator(thread.replies.all(), POSTS_PER_PAGE).get_page(number)
-    posts = list(
-        page_obj.object_list.select_related("author", "quote__author")
-        .prefetch_related("attachments")
-        .annotate(revision_count=Count("revisions"))
+    number = fragments.page_number(number)
+    role = fragments.role_of(moderator, can_post)
+    shown = fragments.cached(
+        "thread-posts",
+        user,
+        [thread.pk, role, number],
+        [fragments.thread_key(thread.pk)],
+        lambda: _posts_fragment(thread, number, moderator, can_post),
     )
-    shown = Reaction.objects.filter(reply__in=[post.pk for post in posts])
-    reactions = {}
-    for row in shown.values("reply_id", "kind").annotate(n=Count("id")):
-        reactions.setdefault(row["reply_id"], {})[row["kind"]] = row["n"]
+    paginator = Paginator(thread.replies.all(), POSTS_PER_PAGE)
+    paginator.count = shown["count"]  # counted with the posts: no second query
+    page_obj = paginator.get_page(shown["number"])
     mine = set()
-    if user.is_authenticated:
-        mine = set(shown.filter(user=user).values_list("reply_id", "kind"))
-    rows = [
-        {
-            "post": post,
-            "reactions": [
-                (kind, label, reactions.get(post.pk, {}).get(kind, 0), (post.pk, kind) in mine)
-                for kind, label in Reaction.Kind.choices
-            ],
-            "react_url": reverse("communities:react", args=[post.pk]),  # once per post, not once per reaction
-            "can_edit": can_post and (post.author_id == user.pk or moderator),  # services.can_edit, asked once
-            "revision_count": post.revision_count if moderator else 0,
-        }
-        for post in posts
-    ]
+    if can_post and shown["authors"]:
+        mine = set(
+            Reaction.objects.filter(user=user, reply_id__in=list(shown["authors"])).values_list("reply_id", "kind")
+        )
+    posts_html = fragments.personalise(
+        shown["html"], request, shown["authors"], asker=thread.author_id == user.pk, mine=mine
+    )
     if quote is None and request.GET.get("kutip", "").isdigit():
         quote = thread.replies.filter(pk=int(request.GET["kutip"]), hidden=False).first()
     return render(
@@ -248,17 +243,48 @@ def thread_detail(request, thread_id, draft="", quote=None):
             "page": community,
             "community": community,
             "thread": thread,
-            "rows": rows,
+            "posts_html": posts_html,
             "posts_page": page_obj,
             "is_moderator": moderator,
             "can_post": can_post,
-            "can_accept": can_post and (thread.author_id == user.pk or moderator),
             "quote": quote,
             "draft": draft,
             "max_post_length": services.MAX_POST_LENGTH,
-            "subscribed": user.is_authenticated and thread.subscriptions.filter(user=user).exists(),
+            "subscribed": subscribed,
         },
     )
+
+
+def _posts_fragment(thread, number, moderator, can_post):
+    """One page of the thread's posts rendered for a role (no visitor's bits): its HTML, the shown posts' authors,
+    the thread's post count and the page number the paginator answered."""
+    page_obj = Paginator(thread.replies.all(), POSTS_PER_PAGE).get_page(number)
+    posts = list(
+        page_obj.object_list.select_related("author", "quote__author")
+        .prefetch_related("attachments")
+        .annotate(revision_count=Count("revisions"))
+    )
+    reactions = {}
+    counted = Reaction.objects.filter(reply__in=[post.pk for post in posts]).values("reply_id", "kind")
+    for row in counted.annotate(n=Count("id")):
+        reactions.setdefault(row["reply_id"], {})[row["kind"]] = row["n"]
+    rows = [
+        {
+            "post": post,
+            "reactions": [
+                (kind, label, reactions.get(post.pk, {}).get(kind, 0)) for kind, label in Reaction.Kind.choices
+            ],
+            "react_url": reverse("communities:react", args=[post.pk]),  # once per post, not once per reaction
+        }
+        for post in posts
+    ]
+    context = {"rows": rows, "thread": thread, "is_moderator": moderator, "can_post": can_post}
+    return {
+        "html": render_to_string("communities/_thread_posts.html", context),
+        "authors": {post.pk: post.author_id for post in posts},
+        "count": page_obj.paginator.count,
+        "number": page_obj.number,
+    }
 
 
 @require_POST

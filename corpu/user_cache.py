@@ -3,7 +3,7 @@
 An entry belongs to one user (their id is part of the key: never shown to anyone else) and is used only while three
 generations are those it was computed in: the user's own (moved by every change to their rows: ledger entries and
 notifications, enrolments and lesson progress, IDP, tasks and invitations, evaluation tasks and answers, community
-memberships, attendance and notifications, their profile, groups and kelompok keahlian), everyone's (moved by a
+memberships, notifications and attendance, their profile, groups and kelompok keahlian), everyone's (moved by a
 change that may reach any user: rulebooks, programmes, course and CoP sessions, question sets) and the page
 fragments' generation (corpu/page_cache.py: pages, sites, kelompok keahlian). Other people's activity shown on
 Beranda saya (new threads, new assets) is at most `PERSONAL_CACHE_SECONDS` old. Generations move at once and again
