@@ -84,6 +84,7 @@ class UnstemmedTerm(models.Model):
         _("istilah"), max_length=64, unique=True, help_text=_("Satu kata, misalnya pengadaan atau PBJ.")
     )
     panels = [FieldPanel("term")]
+    loaded_term = ""  # the term as read from the database: an edit re-indexes the items holding the old word too
 
     class Meta:
         ordering = ["term"]
@@ -96,6 +97,12 @@ class UnstemmedTerm(models.Model):
     def save(self, *args, **kwargs):
         self.term = self.term.strip().casefold()
         super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance.loaded_term = instance.term
+        return instance
 
     def clean(self):
         self.term = self.term.strip().casefold()

@@ -63,6 +63,11 @@ def query_terms(query):
     return list(dict.fromkeys(analyse(query, synonym_table())))
 
 
+def written_terms(query):
+    """The words of a query as written (synonym phrases canonical), each once: a tier up in the rank (ADR 0032)."""
+    return list(dict.fromkeys(analyse(query, synonym_table(), written=True)))
+
+
 def search(user, request):
     """Run a search for a visitor: the page of hits, total, facets and experts, all access-filtered."""
     return get_backend().search(user, request, query_terms(request.query))
