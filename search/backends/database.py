@@ -26,6 +26,7 @@ from ..query import (
     FILL_BELOW,
     TAG_FACET_SIZE,
     TRACK_TOTAL_HITS,
+    WRITTEN_TIER,
     SearchResults,
     active_filters,
     written_terms,
@@ -37,7 +38,6 @@ TABLE = SearchDocument._meta.db_table
 RERANK = 200  # PostgreSQL: candidates re-ranked by the full vector (pages beyond keep the title order)
 # tiers of the rank (ADR 0032): query terms held (partial matches), then query words held as written, then the text rank
 HELD_TIER = 1_000_000
-WRITTEN_TIER = 1_000
 WINDOW = RERANK  # hits fetched by one run for the first pages (20 pages of 10), kept in one cached answer
 LETTERS = "0-9a-z\u00c0-\u024f"  # what words are made of (search.text.TOKEN), lowercase: regex lookups ignore case
 
