@@ -920,18 +920,18 @@ def explain_ours(user, query):
     captured = []
 
     def capture(execute, statement, params, many, context):
-        if statement.startswith(("SET LOCAL", "WITH m AS MATERIALIZED")):
-            captured.append((statement, params))
+        if "WITH m AS MATERIALIZED" in statement:  # after its SET LOCALs, in the same query string
+            captured.append(statement.partition("WITH m AS MATERIALIZED"))
+            captured[-1] += (params,)
         return execute(statement, params, many, context)
 
     with connection.execute_wrapper(capture):
         ours(user, query)
-    with transaction.atomic():
-        for statement, params in captured:
-            if statement.startswith("SET LOCAL"):
-                sql(statement, params)
-            else:
-                print("\n".join(row[0] for row in sql(f"EXPLAIN (ANALYZE, BUFFERS) {statement}", params)))
+    for settings, with_m, statement, params in captured:
+        with transaction.atomic():
+            if settings:
+                sql(settings)
+            print("\n".join(row[0] for row in sql(f"EXPLAIN (ANALYZE, BUFFERS) {with_m}{statement}", params)))
 
 
 def explain_stock(user, query):
