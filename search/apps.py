@@ -26,5 +26,5 @@ def ensure_sqlite_full_text(using="default", **kwargs):
         cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'corpu_search_fts_%'")
         if cursor.fetchone()[0] == 3:
             return
-    create = import_module("search.migrations.0005_sqlite_full_text").create
+    create = import_module("search.migrations.0010_full_text_written_forms").create
     create(connection)

@@ -7,13 +7,14 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils import timezone
 
 from .backends import get_backend
-from .models import SearchDocument, Synonym, Term
+from .models import SearchDocument, Synonym, Term, UnstemmedTerm
 from .text import SynonymTable, analyse, words
 
-SYNONYM_CACHE_KEY = "corpu:search:synonyms"
+SYNONYM_CACHE_KEY = "corpu:search:vocabulary"
 # words people use for a kind of content ("kursus PBJ", "CoP jalan"): indexed with every document of that kind
 KIND_WORDS = {
     "asset": "aset pengetahuan",
@@ -56,11 +57,13 @@ def source_for(obj):
 
 
 def synonym_table():
-    groups = cache.get(SYNONYM_CACHE_KEY)
-    if groups is None:
+    """The admin vocabulary: synonyms and never-stemmed terms (cached; their signals clear it)."""
+    vocabulary = cache.get(SYNONYM_CACHE_KEY)
+    if vocabulary is None:
         groups = [synonym.variants() for synonym in Synonym.objects.all()]
-        cache.set(SYNONYM_CACHE_KEY, groups, 3600)
-    return SynonymTable(groups)
+        vocabulary = (groups, list(UnstemmedTerm.objects.values_list("term", flat=True)))
+        cache.set(SYNONYM_CACHE_KEY, vocabulary, 3600)
+    return SynonymTable(*vocabulary)
 
 
 def padded(terms):
@@ -73,6 +76,7 @@ def document_fields(kind, data, synonyms):
     title_terms = analyse(data["title"], synonyms, indexing=True)
     body = " ".join([data.get("text", ""), " ".join(tags), data.get("owner_label", ""), KIND_WORDS.get(kind, "")])
     body_terms = analyse(body, synonyms, True)
+    written = analyse(data["title"], synonyms, True, written=True) + analyse(body, synonyms, True, written=True)
     date = data.get("date")
     return {
         "kind": kind,
@@ -80,6 +84,7 @@ def document_fields(kind, data, synonyms):
         "text": data.get("text", "")[:20000],
         "title_terms": padded(title_terms),
         "terms": padded(title_terms + body_terms),
+        "written_terms": padded(dict.fromkeys(written)),
         "url": data["url"],
         "access_level": data["access_level"],
         "owner_unit_id": data.get("owner_unit_id"),
@@ -152,6 +157,22 @@ def _delete(documents):
     if ids:
         SearchDocument.objects.filter(pk__in=ids).delete()
         get_backend().documents_removed(ids)
+
+
+def reindex_holding(words):
+    """Re-index the items whose documents hold one of these words as written; how many documents did."""
+    holding = Q()
+    for word in words:
+        holding |= Q(written_terms__contains=padded([word]))
+    documents = SearchDocument.objects.filter(holding).select_related("content_type").only("content_type", "object_id")
+    synonyms, count = synonym_table(), 0
+    for document in list(documents):
+        model = document.content_type.model_class()
+        obj = model and model._default_manager.filter(pk=document.object_id).first()
+        if obj is not None:
+            index_object(obj, synonyms)
+            count += 1
+    return count
 
 
 def remove_object(obj):

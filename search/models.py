@@ -3,12 +3,15 @@ filters what a visitor may see (totals, facets and every page stay right); synon
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from corpu.models import AccessControlled, access_level_field
+
+from .text import TOKEN
 
 
 class Kind(models.TextChoices):
@@ -31,6 +34,9 @@ class SearchDocument(AccessControlled):
     text = models.TextField(help_text="Plain text shown in snippets.")
     terms = models.TextField(help_text="Analysed terms, space separated and padded with spaces.")
     title_terms = models.TextField()
+    written_terms = models.TextField(
+        blank=True, default="", help_text="The words as written (lowercase, unstemmed), padded with spaces."
+    )
     url = models.CharField(max_length=500)
     owner_label = models.CharField(max_length=200, blank=True)
     date = models.DateTimeField(null=True, db_index=True)
@@ -68,6 +74,40 @@ class Synonym(models.Model):
 
     def variants(self):
         return [term.strip() for term in self.terms.split(",") if term.strip()]
+
+
+class UnstemmedTerm(models.Model):
+    """A domain word never reduced to its root (pengadaan is not ada, perizinan is not izin): indexed and searched
+    as written."""
+
+    term = models.CharField(
+        _("istilah"), max_length=64, unique=True, help_text=_("Satu kata, misalnya pengadaan atau PBJ.")
+    )
+    panels = [FieldPanel("term")]
+    loaded_term = ""  # the term as read from the database: an edit re-indexes the items holding the old word too
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("istilah tanpa pemotongan imbuhan")
+        verbose_name_plural = _("istilah tanpa pemotongan imbuhan")
+
+    def __str__(self):
+        return self.term
+
+    def save(self, *args, **kwargs):
+        self.term = self.term.strip().casefold()
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance.loaded_term = instance.term
+        return instance
+
+    def clean(self):
+        self.term = self.term.strip().casefold()
+        if not TOKEN.fullmatch(self.term):
+            raise ValidationError({"term": _("Isi satu kata saja (huruf, angka atau tanda hubung).")})
 
 
 class QueryLog(models.Model):

@@ -20,6 +20,7 @@ EXPERTS = 5
 EXPERT_KINDS = ("asset", "thread")  # experts come from authors of assets and accepted answers in threads
 EXPERT_SAMPLE = 1000  # ... among the best-ranked matches of those kinds (the ones that answer the query best)
 TRACK_TOTAL_HITS = 10_000  # totals exact up to this many matches, "10.000+" beyond; facets over the best this many
+WRITTEN_TIER = 1_000  # rank added per query word an item holds as written, not only by its stem (ADR 0032)
 FILL_BELOW = 10  # fewer items than this hold every word: partial matches follow them (most words first)
 
 
@@ -61,6 +62,11 @@ def active_filters(request):
 def query_terms(query):
     """The analysed terms of a query text, each once."""
     return list(dict.fromkeys(analyse(query, synonym_table())))
+
+
+def written_terms(query):
+    """The words of a query as written (synonym phrases canonical), each once: a tier up in the rank (ADR 0032)."""
+    return list(dict.fromkeys(analyse(query, synonym_table(), written=True)))
 
 
 def search(user, request):

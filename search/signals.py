@@ -6,7 +6,8 @@ from django.dispatch import receiver
 
 from . import answers
 from .index import SYNONYM_CACHE_KEY, index_object, remove_object, source_for
-from .models import Synonym
+from .models import Synonym, UnstemmedTerm
+from .tasks import reindex_written_after_commit
 
 
 @receiver(post_save)
@@ -32,3 +33,12 @@ def synonyms_changed(sender, **kwargs):
     """New terms for queries, and new known terms typo correction leaves alone: cached answers are stale."""
     cache.delete(SYNONYM_CACHE_KEY)
     answers.invalidate()
+
+
+@receiver([post_save, post_delete], sender=UnstemmedTerm)
+def unstemmed_terms_changed(sender, instance, **kwargs):
+    """Queries stem differently at once; the items holding the word (before and after an edit) are re-indexed
+    after commit, each one moving the answers' generation again."""
+    cache.delete(SYNONYM_CACHE_KEY)
+    answers.invalidate()
+    reindex_written_after_commit({instance.term, instance.loaded_term} - {""})

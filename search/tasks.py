@@ -33,6 +33,20 @@ def sync_search_documents(ids):
         raise
 
 
+@task()
+def reindex_written(words):
+    """Re-index the items whose documents hold one of these words as written (a never-stemmed term changed)."""
+    from .index import reindex_holding
+
+    reindex_holding(words)
+
+
+def reindex_written_after_commit(words):
+    words = sorted(words)
+    if words:
+        transaction.on_commit(lambda: reindex_written.enqueue(words))
+
+
 class _PendingSync:
     """The on-commit callback of one transaction, gathering every id it wrote."""
 

@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Synonym
+from .models import Synonym, UnstemmedTerm
 
 
 class SynonymViewSet(SnippetViewSet):
@@ -18,6 +18,20 @@ class SynonymViewSet(SnippetViewSet):
 
 
 register_snippet(SynonymViewSet)
+
+
+class UnstemmedTermViewSet(SnippetViewSet):
+    """Domain terms searched as written, never reduced to their root (ADR 0032)."""
+
+    model = UnstemmedTerm
+    icon = "search"
+    menu_label = _("Istilah tanpa pemotongan imbuhan")
+    add_to_settings_menu = True
+    list_display = ["term"]
+    search_fields = ["term"]
+
+
+register_snippet(UnstemmedTermViewSet)
 
 
 @hooks.register("register_admin_menu_item")

@@ -16,6 +16,7 @@ from django.db.models import Q
 from corpu.access import AccessLevel, filter_visible
 
 from .. import answers, corrections
+from ..index import synonym_table
 from ..models import SearchDocument
 from ..query import (
     EXPERT_KINDS,
@@ -25,14 +26,18 @@ from ..query import (
     FILL_BELOW,
     TAG_FACET_SIZE,
     TRACK_TOTAL_HITS,
+    WRITTEN_TIER,
     SearchResults,
     active_filters,
+    written_terms,
 )
-from ..text import highlight_terms, stem
+from ..text import highlight_terms
 from . import SearchBackend
 
 TABLE = SearchDocument._meta.db_table
 RERANK = 200  # PostgreSQL: candidates re-ranked by the full vector (pages beyond keep the title order)
+# tiers of the rank (ADR 0032): query terms held (partial matches), then query words held as written, then the text rank
+HELD_TIER = 1_000_000
 WINDOW = RERANK  # hits fetched by one run for the first pages (20 pages of 10), kept in one cached answer
 LETTERS = "0-9a-z\u00c0-\u024f"  # what words are made of (search.text.TOKEN), lowercase: regex lookups ignore case
 
@@ -103,7 +108,10 @@ class DatabaseBackend(SearchBackend):
         filters = active_filters(request)
         base = filtered(user, filters)
         outcome = corrections.answer(
-            request, terms, lambda _query, words: _filled(base, words, request), lambda word: holds_word(base, word)
+            request,
+            terms,
+            lambda query, words: _filled(base, words, request, written_terms(query)),
+            lambda word: holds_word(base, word),
         )
         hint = corrections.sign_in_may_show_more(
             user, outcome.searched(request, terms), lambda searched: asn_holds(filters, searched)
@@ -134,34 +142,43 @@ class _Found:
 
 
 class _Postgres:
-    """Matches: the GIN-indexed tsvector; rank: ts_rank (title terms weighted A)."""
+    """Matches: the GIN-indexed tsvector; rank: ts_rank (title terms weighted A), a tier up per query word held as
+    written (weight B)."""
 
     rerank = False
-    terms = ()
+    terms = written = ()
 
-    def prepare(self, documents, terms, every):
+    def prepare(self, documents, terms, every, written=()):
         """(documents narrowed to the matches, WITH clause, its params)."""
         self.tsquery = (" && " if every else " || ").join(["plainto_tsquery('simple', %s)"] * len(terms))
-        self.terms = list(terms)
+        self.terms, self.written = list(terms), list(written)
         return documents.extra(where=[f"search_vector @@ ({self.tsquery})"], params=terms), "", []
 
     @staticmethod
     def holding(documents, term):
         return documents.extra(where=["search_vector @@ plainto_tsquery('simple', %s)"], params=[term])
 
+    def written_tier(self, vector="search_vector"):
+        """(SQL adding WRITTEN_TIER per query word the vector holds as written, its params)."""
+        held = "".join(f" + ({vector} @@ to_tsquery('simple', %s))::int * {WRITTEN_TIER}" for _word in self.written)
+        return held, [f"{word}:B" for word in self.written]  # words are TOKEN matches: no tsquery operators
+
     def ranked(self, sql, every=True):
         """The documents' SELECT with a rank column, and the params it adds before the others.
 
         Every word held: rank every match by its small title vector, then `hits_part` re-ranks the best
-        RERANK candidates by the full vector (reading a long document's TOASTed vector for each of thousands of
-        matches is what makes a common word slow). Partial matches: words held × 1000 + full ts_rank."""
+        RERANK candidates by the full vector and the words held as written (reading a long document's TOASTed
+        vector for each of thousands of matches is what makes a common word slow). Partial matches: words held ×
+        HELD_TIER + words held as written × WRITTEN_TIER + full ts_rank."""
         self.rerank = every
         if every:
             rank, params = f"ts_rank(title_vector, ({self.tsquery})) * boost", list(self.terms)
         else:
-            held = " + ".join(["(search_vector @@ plainto_tsquery('simple', %s))::int * 1000"] * len(self.terms))
-            rank = f"{held} + ts_rank(search_vector, ({self.tsquery})) * boost"
-            params = [*self.terms, *self.terms]
+            one = f"(search_vector @@ plainto_tsquery('simple', %s))::int * {HELD_TIER}"
+            held = " + ".join([one] * len(self.terms))
+            tier, tier_params = self.written_tier()
+            rank = f"{held}{tier} + ts_rank(search_vector, ({self.tsquery})) * boost"
+            params = [*self.terms, *tier_params, *self.terms]
         return sql.replace(" FROM ", f", {rank} AS rank FROM ", 1), params
 
     def hits_part(self, order, limit, offset, source="m"):
@@ -169,11 +186,12 @@ class _Postgres:
         if not self.rerank or offset + limit > RERANK:
             return _hits(order, limit, offset, source), []
         candidates = f"SELECT id, date, rank FROM {source} ORDER BY {order} LIMIT {RERANK}"
+        tier, tier_params = self.written_tier("d.search_vector")
         rescored = (
-            f"SELECT c.id, c.date, ts_rank(d.search_vector, ({self.tsquery})) * d.boost AS rank "
+            f"SELECT c.id, c.date, ts_rank(d.search_vector, ({self.tsquery})) * d.boost{tier} AS rank "
             f'FROM ({candidates}) c JOIN "{TABLE}" d ON d.id = c.id'
         )
-        return _hits(order, limit, offset, source=f"({rescored}) AS r"), list(self.terms)
+        return _hits(order, limit, offset, source=f"({rescored}) AS r"), [*self.terms, *tier_params]
 
     def settings(self):
         """Per-statement settings: no JIT compilation (it costs more than it saves here), room to hash, and with
@@ -196,30 +214,40 @@ class _Postgres:
         )
 
 
-class _Sqlite:
-    """Matches: the FTS5 table as CTE f joined to the documents; rank: bm25 with the title weighted 3×."""
+def _quoted(term):
+    return '"{}"'.format(term.replace('"', '""'))
 
-    def prepare(self, documents, terms, every):
-        self.terms = list(terms)
-        expression = (" AND " if every else " OR ").join('"{}"'.format(term.replace('"', '""')) for term in terms)
-        fts = "corpu_search_fts"
+
+class _Sqlite:
+    """Matches: the FTS5 table as CTE f joined to the documents (stems: the first two columns); rank: bm25 with the
+    title weighted 3×, a tier up per query word held as written (the `written_terms` column)."""
+
+    FTS = "corpu_search_fts"
+    STEMS = "{title_terms terms} : "  # FTS5 column filter: stems are matched where stems are indexed
+
+    def prepare(self, documents, terms, every, written=()):
+        self.terms, self.written = list(terms), list(written)
+        expression = self.STEMS + "(" + (" AND " if every else " OR ").join(_quoted(term) for term in terms) + ")"
+        fts = self.FTS
         matched = f"f AS (SELECT rowid AS doc_id, -bm25({fts}, 3.0, 1.0) AS rank FROM {fts} WHERE {fts} MATCH %s), "
         return documents, matched, [expression]
 
-    @staticmethod
-    def holding(documents, term):
-        fts = "corpu_search_fts"
-        where = f"{TABLE}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"
-        return documents.extra(where=[where], params=['"{}"'.format(term.replace('"', '""'))])
+    @classmethod
+    def holding(cls, documents, term):
+        where = f"{TABLE}.id IN (SELECT rowid FROM {cls.FTS} WHERE {cls.FTS} MATCH %s)"
+        return documents.extra(where=[where], params=[cls.STEMS + _quoted(term)])
 
     def ranked(self, sql, every=True):
         table = f'"{TABLE}"'
         if f" FROM {table}" not in sql:
             raise RuntimeError(f"Unexpected search SQL: {sql}")
-        rank, params = f"f.rank * {table}.boost", []
+        written = f"{table}.id IN (SELECT rowid FROM {self.FTS} WHERE {self.FTS} MATCH %s)"
+        tiers = [f"({written}) * {WRITTEN_TIER}" for _word in self.written]
+        params = [f"written_terms : {_quoted(word)}" for word in self.written]
         if not every:
-            held = [f"(instr({table}.terms, %s) > 0) * 1000" for _term in self.terms]
-            rank, params = " + ".join([*held, rank]), [f" {term} " for term in self.terms]
+            tiers = [f"(instr({table}.terms, %s) > 0) * {HELD_TIER}" for _term in self.terms] + tiers
+            params = [f" {term} " for term in self.terms] + params
+        rank = " + ".join([*tiers, f"f.rank * {table}.boost"])
         joined = f", {rank} AS rank FROM {table} INNER JOIN f ON (f.doc_id = {table}.id)"
         return sql.replace(f" FROM {table}", joined, 1), params
 
@@ -248,7 +276,7 @@ def _dialect():
     return _Postgres() if connection.vendor == "postgresql" else _Sqlite()
 
 
-def _run(base, terms, request, every):
+def _run(base, terms, request, every, written=()):
     """One statement: WITH f (full-text matches and rank), m (visible matches) SELECT hits, total, facets, …
 
     Each run has its own dialect object: the PostgreSQL one keeps the run's tsquery between its parts."""
@@ -256,7 +284,7 @@ def _run(base, terms, request, every):
     columns = ["id", "date", "tags", "people", "kind", "kelompok_label", *set(FACET_COLUMNS.values())]
     documents, with_clause, with_params, rank_params = base.values(*columns), "", [], []
     if terms:
-        documents, with_clause, with_params = dialect.prepare(documents, terms, every)
+        documents, with_clause, with_params = dialect.prepare(documents, terms, every, written)
     sql, params = documents.query.sql_with_params()
     if terms:
         sql, rank_params = dialect.ranked(sql, every)
@@ -336,11 +364,12 @@ def _read(rows):
     return found
 
 
-def _filled(base, terms, request):
-    """The items holding every term; when fewer than FILL_BELOW do, those holding the most of them follow."""
-    found = _run(base, terms, request, every=True)
+def _filled(base, terms, request, written=()):
+    """The items holding every term (those holding more of the words as written first); when fewer than FILL_BELOW
+    do, those holding the most of them follow."""
+    found = _run(base, terms, request, True, written)
     if len(terms) > 1 and found.total < FILL_BELOW:
-        wider = _run(base, terms, request, every=False)
+        wider = _run(base, terms, request, False, written)
         if wider.total > found.total:
             return corrections.Ran(wider, wider.total, True)
     return corrections.Ran(found, found.total, False)
@@ -364,7 +393,7 @@ def holds_word(documents, word):
     those holding its stem; the word itself must then stand whole in one of them."""
     pattern = rf"(^|[^{LETTERS}]){re.escape(word)}([^{LETTERS}]|$)"
     written = Q(title__iregex=pattern) | Q(text__iregex=pattern) | Q(tags__iregex=pattern)
-    return _dialect().holding(documents, stem(word)).filter(written).exists()
+    return _dialect().holding(documents, synonym_table().stem(word)).filter(written).exists()
 
 
 def matching_object_ids(user, terms, kind):

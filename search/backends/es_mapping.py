@@ -2,8 +2,10 @@
 
 Text is analysed like Elasticsearch's built-in `indonesian` analyzer (standard tokenizer, lowercase, Indonesian stop
 words, Indonesian stemmer); at search time a `synonym_graph` filter with the admin synonyms (search.Synonym) runs
-before stop words and stemming, so "bangkom" also finds "pengembangan kompetensi". Synonyms are part of the index
-settings: like the database backend, edits take effect on the next `search_reindex`.
+before stop words and stemming, so "bangkom" also finds "pengembangan kompetensi". The never-stemmed terms
+(search.UnstemmedTerm) are a `keyword_marker` before the stemmer, and the words as written are indexed unstemmed in
+`title.written` and `written` (ADR 0032): es_query ranks a query word held as written a tier up. Synonyms and
+never-stemmed terms are part of the index settings: edits take effect on the next `search_reindex`.
 """
 
 from elasticsearch_dsl import (
@@ -21,11 +23,13 @@ from elasticsearch_dsl import (
 )
 
 from ..index import KIND_WORDS
-from ..models import Synonym
+from ..models import Synonym, UnstemmedTerm
 from ..text import words
 
 INDEX_ANALYZER = "corpu_indonesian"
 SEARCH_ANALYZER = "corpu_indonesian_search"
+WRITTEN_ANALYZER = "corpu_written"  # the words as written: lowercase, no stop words, no stemming
+WRITTEN_SEARCH_ANALYZER = "corpu_written_search"
 
 _stop = token_filter("corpu_indonesian_stop", "stop", stopwords="_indonesian_")
 _stemmer = token_filter("corpu_indonesian_stemmer", "stemmer", language="indonesian")
@@ -33,6 +37,13 @@ _stemmer = token_filter("corpu_indonesian_stemmer", "stemmer", language="indones
 
 def _text(**extra):
     return Text(analyzer=INDEX_ANALYZER, search_analyzer=SEARCH_ANALYZER, **extra)
+
+
+def _written(**extra):
+    return Text(analyzer=WRITTEN_ANALYZER, search_analyzer=WRITTEN_SEARCH_ANALYZER, **extra)
+
+
+_BODY = ["body", "written"]  # copy_to targets: stems and words as written of everything indexed
 
 
 class Person(InnerDoc):
@@ -48,17 +59,18 @@ class IndexedDocument(Document):
     access_level = Keyword()
     owner_unit_id = Integer()
     owner_kelompok_id = Integer()
-    title = _text(copy_to="body")
-    text = _text(copy_to="body")
+    title = _text(copy_to=_BODY, fields={"written": _written()})
+    text = _text(copy_to=_BODY)
     body = _text()
-    owner_label = _text(copy_to="body")
-    kind_words = _text(copy_to="body")  # search.index.KIND_WORDS: "kursus PBJ", "CoP jalan"
+    written = _written()  # the words as written (the database's written_terms)
+    owner_label = _text(copy_to=_BODY)
+    kind_words = _text(copy_to=_BODY)  # search.index.KIND_WORDS: "kursus PBJ", "CoP jalan"
     boost = Float()  # rank multiplier (superseded assets rank lower)
     asset_type = Keyword()
     competency = Keyword()
     delivery_model = Keyword()
     year = Integer()
-    tags = Keyword(multi=True, copy_to="body")
+    tags = Keyword(multi=True, copy_to=_BODY)
     kelompok_label = Keyword()
     people = Nested(Person)
     date = Date()
@@ -78,26 +90,39 @@ def synonym_rules(groups=None):
     return rules
 
 
-def analysis(rules):
-    """The `analysis` index settings: the indexing analyzer and the search analyzer (with synonyms when any)."""
-    index_analyzer = analyzer(INDEX_ANALYZER, tokenizer="standard", filter=["lowercase", _stop, _stemmer])
-    search_filters = ["lowercase", _stop, _stemmer]
-    if rules:
-        synonyms = token_filter("corpu_synonyms", "synonym_graph", synonyms=rules, lenient=True)
-        search_filters = ["lowercase", synonyms, _stop, _stemmer]
-    search_analyzer = analyzer(SEARCH_ANALYZER, tokenizer="standard", filter=search_filters)
+def never_stemmed():
+    return list(UnstemmedTerm.objects.values_list("term", flat=True))
+
+
+def analysis(rules, keywords=()):
+    """The `analysis` index settings: the indexing and search analyzers (synonyms when any, at search time; the
+    never-stemmed `keywords` marked before the stemmer) and the same two for the words as written."""
+    stemming = [_stop, _stemmer]
+    if keywords:
+        marker = token_filter("corpu_unstemmed", "keyword_marker", keywords=sorted(keywords), ignore_case=True)
+        stemming = [_stop, marker, _stemmer]
+    synonyms = [token_filter("corpu_synonyms", "synonym_graph", synonyms=rules, lenient=True)] if rules else []
+    analyzers = [
+        analyzer(INDEX_ANALYZER, tokenizer="standard", filter=["lowercase", *stemming]),
+        analyzer(SEARCH_ANALYZER, tokenizer="standard", filter=["lowercase", *synonyms, *stemming]),
+        analyzer(WRITTEN_ANALYZER, tokenizer="standard", filter=["lowercase", _stop]),
+        analyzer(WRITTEN_SEARCH_ANALYZER, tokenizer="standard", filter=["lowercase", *synonyms, _stop]),
+    ]
     definition = {}
-    for each in (index_analyzer, search_analyzer):
+    for each in analyzers:
         for section, entries in each.get_analysis_definition().items():
             definition.setdefault(section, {}).update(entries)
     return definition
 
 
-def index_body(rules=None):
-    """Settings and mappings of a new concrete index: {"settings": ..., "mappings": ...}."""
+def index_body(rules=None, keywords=None):
+    """Settings and mappings of a new concrete index: {"settings": ..., "mappings": ...}. The admin's synonyms and
+    never-stemmed terms are read unless given (`rules` given alone: no never-stemmed terms)."""
+    if keywords is None:
+        keywords = never_stemmed() if rules is None else []
     rules = synonym_rules() if rules is None else rules
     index = Index("corpu-search-template")
-    index.settings(number_of_shards=1, refresh_interval="-1", analysis=analysis(rules))
+    index.settings(number_of_shards=1, refresh_interval="-1", analysis=analysis(rules, keywords))
     index.document(IndexedDocument)
     body = index.to_dict()
     body["mappings"]["dynamic"] = "strict"

@@ -13,8 +13,10 @@ from ..query import (
     FACET_COLUMNS,
     TAG_FACET_SIZE,
     TRACK_TOTAL_HITS,
+    WRITTEN_TIER,
     active_filters,
 )
+from ..text import STOP_WORDS, words
 
 FACET_SIZE = 100
 MAX_WINDOW = 10_000  # Elasticsearch's default index.max_result_window
@@ -65,6 +67,15 @@ def text_query(query, relaxed=False):
     }
 
 
+def written_tiers(query):
+    """A tier up (WRITTEN_TIER, as on the database) per query word a document holds as written (title or body)."""
+    tiers = []
+    for word in dict.fromkeys(word for word in words(query) if word not in STOP_WORDS):
+        held = {"multi_match": {"query": word, "fields": ["title.written", "written"], "operator": "and"}}
+        tiers.append({"constant_score": {"filter": held, "boost": WRITTEN_TIER}})
+    return tiers
+
+
 def ranked(query):
     """The text query's score multiplied by the document's boost (superseded assets rank lower)."""
     factor = {"field_value_factor": {"field": "boost", "missing": 1}}
@@ -105,6 +116,7 @@ def build_search(viewer_or_user, request, query, relaxed=False):
             "bool": {
                 "filter": [access_filter(viewer), *facet_filters(active_filters(request))],
                 "must": [ranked(text_query(query, relaxed))] if query else [],
+                "should": written_tiers(query),
             }
         },
         "track_total_hits": TRACK_TOTAL_HITS,  # exact up to this many, then relation "gte"

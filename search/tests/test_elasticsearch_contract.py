@@ -23,8 +23,8 @@ from search.backends.elasticsearch import ElasticsearchBackend, snippet_html
 from search.backends.es_mapping import index_body, synonym_rules, to_source
 from search.backends.es_query import access_filter, build_asn_probe, build_search
 from search.index import add_words
-from search.models import SearchDocument, Synonym
-from search.query import FACET_COLUMNS, SearchRequest, search
+from search.models import SearchDocument, Synonym, UnstemmedTerm
+from search.query import FACET_COLUMNS, WRITTEN_TIER, SearchRequest, search, written_terms
 from search.tests.test_search import VISITORS
 
 URL = "http://es.test:9200"
@@ -227,13 +227,9 @@ def test_index_settings_analyse_indonesian_with_admin_synonyms_at_search_time():
     index_analyzer = analysis["analyzer"]["corpu_indonesian"]
     search_analyzer = analysis["analyzer"]["corpu_indonesian_search"]
     assert index_analyzer["tokenizer"] == search_analyzer["tokenizer"] == "standard"
-    assert index_analyzer["filter"] == ["lowercase", "corpu_indonesian_stop", "corpu_indonesian_stemmer"]
-    assert search_analyzer["filter"] == [
-        "lowercase",
-        "corpu_synonyms",
-        "corpu_indonesian_stop",
-        "corpu_indonesian_stemmer",
-    ]
+    stemming = ["corpu_indonesian_stop", "corpu_unstemmed", "corpu_indonesian_stemmer"]  # never-stemmed terms seeded
+    assert index_analyzer["filter"] == ["lowercase", *stemming]
+    assert search_analyzer["filter"] == ["lowercase", "corpu_synonyms", *stemming]
     filters = analysis["filter"]
     assert filters["corpu_indonesian_stop"] == {"type": "stop", "stopwords": "_indonesian_"}
     assert filters["corpu_indonesian_stemmer"] == {"type": "stemmer", "language": "indonesian"}
@@ -249,6 +245,39 @@ def test_without_synonyms_the_search_analyzer_has_no_synonym_filter():
     assert "corpu_synonyms" not in analysis["filter"]
     analyzers = analysis["analyzer"]
     assert analyzers["corpu_indonesian_search"]["filter"] == analyzers["corpu_indonesian"]["filter"]
+
+
+@pytest.mark.django_db
+def test_never_stemmed_terms_are_keyword_marked_before_the_stemmer_and_words_as_written_are_not_stemmed():
+    """ADR 0032: the seeded terms (migration 0009) and an admin's addition reach the index settings."""
+    UnstemmedTerm.objects.create(term="Renaksi")
+    analysis = index_body()["settings"]["analysis"]
+    marker = analysis["filter"]["corpu_unstemmed"]
+    assert marker["type"] == "keyword_marker" and marker["ignore_case"] is True
+    assert {"pengadaan", "perizinan", "penganggaran", "kepegawaian", "pelayanan", "pbj", "renaksi"} <= set(
+        marker["keywords"]
+    )
+    stemming = ["corpu_indonesian_stop", "corpu_unstemmed", "corpu_indonesian_stemmer"]
+    analyzers = analysis["analyzer"]
+    assert analyzers["corpu_indonesian"]["filter"] == ["lowercase", *stemming]
+    assert analyzers["corpu_indonesian_search"]["filter"] == ["lowercase", "corpu_synonyms", *stemming]
+    assert analyzers["corpu_written"]["filter"] == ["lowercase", "corpu_indonesian_stop"]
+    assert analyzers["corpu_written_search"]["filter"] == ["lowercase", "corpu_synonyms", "corpu_indonesian_stop"]
+
+
+@pytest.mark.django_db
+def test_both_backends_rank_the_same_words_as_written_a_tier_up():
+    """The database adds WRITTEN_TIER per query word held as written (search.query.written_terms); the Elasticsearch
+    body has one constant_score of the same boost per word, outside the stemmed, boost-multiplied score."""
+    query = "Pengadaan barang di desa"
+    body = build_search(STAFF, SearchRequest(query), query)
+    tiers = body["query"]["bool"]["should"]
+    assert [tier["constant_score"]["boost"] for tier in tiers] == [WRITTEN_TIER] * 3
+    held = [tier["constant_score"]["filter"]["multi_match"] for tier in tiers]
+    assert [match["query"] for match in held] == written_terms(query) == ["pengadaan", "barang", "desa"]
+    assert {tuple(match["fields"]) for match in held} == {("title.written", "written")}
+    assert "function_score" in body["query"]["bool"]["must"][0]  # the stems still decide what matches
+    assert build_search(STAFF, SearchRequest(""), "")["query"]["bool"]["should"] == []
 
 
 def test_synonym_rules_keep_words_only_and_skip_groups_without_a_partner():
@@ -269,6 +298,7 @@ def test_mappings_are_explicit_and_strict():
         "title": "text",
         "text": "text",
         "body": "text",
+        "written": "text",
         "owner_label": "text",
         "asset_type": "keyword",
         "competency": "keyword",
@@ -286,7 +316,10 @@ def test_mappings_are_explicit_and_strict():
     for name in ("title", "text", "body"):
         assert fields[name]["analyzer"] == "corpu_indonesian"
         assert fields[name]["search_analyzer"] == "corpu_indonesian_search"
-    assert {fields[name]["copy_to"] for name in ("title", "text", "tags", "owner_label", "kind_words")} == {"body"}
+    copied = {name: fields[name]["copy_to"] for name in ("title", "text", "tags", "owner_label", "kind_words")}
+    assert copied == dict.fromkeys(copied, ["body", "written"])
+    for written in (fields["written"], fields["title"]["fields"]["written"]):
+        assert (written["analyzer"], written["search_analyzer"]) == ("corpu_written", "corpu_written_search")
     assert fields["people"]["properties"] == {"id": {"type": "integer"}, "name": {"type": "keyword"}}
     assert fields["url"]["index"] is False
 

@@ -34,5 +34,5 @@ def run(statements):
 
 class Migration(migrations.Migration):
     atomic = False  # VACUUM FULL runs outside a transaction
-    dependencies = [("corpu_search", "0007_search_table_without_btree_facets")]
+    dependencies = [("corpu_search", "0010_full_text_written_forms")]
     operations = [migrations.RunPython(run(FORWARDS), run(BACKWARDS))]
