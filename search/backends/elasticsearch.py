@@ -87,7 +87,7 @@ class ElasticsearchBackend(SearchBackend):
         ids = sorted(set(ids))
         if not ids:
             return
-        documents = SearchDocument.objects.defer("terms", "title_terms").in_bulk(ids)
+        documents = SearchDocument.objects.defer("terms", "title_terms", "written_terms").in_bulk(ids)
         actions = [
             _index_action(self.alias, documents[pk]) if pk in documents else _delete_action(self.alias, pk)
             for pk in ids
@@ -122,7 +122,8 @@ class ElasticsearchBackend(SearchBackend):
 
     def _fill(self, name, progress):
         total, streamed = SearchDocument.objects.count(), set()
-        rows = SearchDocument.objects.defer("terms", "title_terms").order_by("pk").iterator(chunk_size=CHUNK)
+        documents = SearchDocument.objects.defer("terms", "title_terms", "written_terms")
+        rows = documents.order_by("pk").iterator(chunk_size=CHUNK)
         actions = (_index_action(name, document) for document in rows)
         results = streaming_bulk(self.client, actions, chunk_size=CHUNK, max_retries=3)
         for done, (_ok, item) in enumerate(results, start=1):
