@@ -107,8 +107,8 @@ def highlight_terms(text, terms, limit=240):
     from django.utils.html import escape
 
     text = " ".join((text or "").split())
-    positions = [m for m in TOKEN.finditer(text) if _marked(m.group(0).casefold(), terms)]
-    start = max(0, positions[0].start() - 60) if positions else 0
+    first = next((m for m in TOKEN.finditer(text) if _marked(m.group(0).casefold(), terms)), None)
+    start = max(0, first.start() - 60) if first else 0
     window = text[start : start + limit]
     pieces, cursor = [], 0
     for match in TOKEN.finditer(window):

@@ -10,7 +10,7 @@ title weighted 3×; migration 0005). Both index the same Sastrawi-stemmed, synon
 import re
 from dataclasses import replace
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Q
 
 from corpu.access import AccessLevel, filter_visible
@@ -67,7 +67,7 @@ class DatabaseBackend(SearchBackend):
         asked = replace(request, page=1, per_page=WINDOW) if windowed else request
         found, terms, relaxed, corrected, suggestion, hint = self._cached_answer(user, asked, terms)
         page_ids = found.page_ids[start : start + request.per_page] if windowed else found.page_ids
-        documents = SearchDocument.objects.in_bulk(page_ids)
+        documents = SearchDocument.objects.defer("terms", "title_terms").in_bulk(page_ids)
         marked = set(terms)
         hits = [
             {"document": documents[pk], "snippet": highlight_terms(documents[pk].text, marked), "position": start + i}
@@ -181,11 +181,11 @@ class _Postgres:
             params = [*self.terms, *tier_params, *self.terms]
         return sql.replace(" FROM ", f", {rank} AS rank FROM ", 1), params
 
-    def hits_part(self, order, limit, offset):
+    def hits_part(self, order, limit, offset, source="m"):
         """(SELECT of the page of hits, its params)."""
         if not self.rerank or offset + limit > RERANK:
-            return _hits(order, limit, offset), []
-        candidates = f"SELECT id, date, rank FROM m ORDER BY {order} LIMIT {RERANK}"
+            return _hits(order, limit, offset, source), []
+        candidates = f"SELECT id, date, rank FROM {source} ORDER BY {order} LIMIT {RERANK}"
         tier, tier_params = self.written_tier("d.search_vector")
         rescored = (
             f"SELECT c.id, c.date, ts_rank(d.search_vector, ({self.tsquery})) * d.boost{tier} AS rank "
@@ -252,8 +252,8 @@ class _Sqlite:
         return sql.replace(f" FROM {table}", joined, 1), params
 
     @staticmethod
-    def hits_part(order, limit, offset):
-        return _hits(order, limit, offset), []
+    def hits_part(order, limit, offset, source="m"):
+        return _hits(order, limit, offset, source), []
 
     @staticmethod
     def settings():
@@ -292,7 +292,9 @@ def _run(base, terms, request, every, written=()):
         sql = sql.replace(" FROM ", ", 0 AS rank FROM ", 1)
     start = (max(request.page, 1) - 1) * request.per_page
     order = "rank DESC, date DESC NULLS LAST, id"
-    hits, hit_params = dialect.hits_part(order, int(request.per_page), int(start))
+    # `top` is the first TRACK_TOTAL_HITS of m in the same (total) order: pages within it are read from it
+    within = start + request.per_page <= min(TRACK_TOTAL_HITS, RERANK)
+    hits, hit_params = dialect.hits_part(order, int(request.per_page), int(start), "top" if within else "m")
     parts = [
         f"SELECT '~total', NULL, NULL, count(*) FROM (SELECT 1 FROM m LIMIT {TRACK_TOTAL_HITS + 1}) AS counted",
         hits,
@@ -306,17 +308,32 @@ def _run(base, terms, request, every, written=()):
         )
     if terms:
         kinds = ", ".join(f"'{kind}'" for kind in EXPERT_KINDS)
-        best = f"(SELECT people FROM m WHERE kind IN ({kinds}) ORDER BY {order} LIMIT {EXPERT_SAMPLE}) AS m"
+        best = f"({_expert_sample(kinds, order)}) AS m"
         parts.append(dialect.expert_part(best))
     union = " UNION ALL ".join(f"SELECT * FROM ({part}) AS part{i}" for i, part in enumerate(parts))
     # facets are counted over the TRACK_TOTAL_HITS best-ranked matches: all of them when no more match
     best_ranked = f"top AS MATERIALIZED (SELECT * FROM m ORDER BY {order} LIMIT {TRACK_TOTAL_HITS})"
     statement = f"WITH {with_clause}m AS MATERIALIZED ({sql}), {best_ranked} {union}"
-    with transaction.atomic(), connection.cursor() as cursor:
-        for setting in dialect.settings():
-            cursor.execute(setting)
-        cursor.execute(statement, [*with_params, *rank_params, *params, *hit_params])
+    # one round trip: the SET LOCALs and the statement in one query string, which PostgreSQL runs as one
+    # transaction (each round trip waits for a CPU on a loaded server: BEGIN, three SETs and COMMIT cost more than
+    # a small search)
+    prefix = "".join(f"{setting}; " for setting in dialect.settings())
+    with connection.cursor() as cursor:
+        cursor.execute(prefix + statement, [*with_params, *rank_params, *params, *hit_params])
+        while cursor.description is None and cursor.nextset():
+            pass
         return _read(cursor.fetchall())
+
+
+def _expert_sample(kinds, order):
+    """The EXPERT_SAMPLE best-ranked matches of the expert kinds: from `top` when it holds that many of them (they
+    are then the best of m too), else from every match."""
+    sample = f"kind IN ({kinds}) ORDER BY {order} LIMIT {EXPERT_SAMPLE}"
+    enough = f"(SELECT count(*) FROM (SELECT 1 FROM top WHERE kind IN ({kinds}) LIMIT {EXPERT_SAMPLE}) AS e)"
+    return (
+        f"SELECT * FROM (SELECT people FROM top WHERE {enough} = {EXPERT_SAMPLE} AND {sample}) AS t UNION ALL "
+        f"SELECT * FROM (SELECT people FROM m WHERE {enough} < {EXPERT_SAMPLE} AND {sample}) AS a"
+    )
 
 
 def _read(rows):
