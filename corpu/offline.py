@@ -36,7 +36,6 @@ EXCLUDED_PREFIXES = (
     "/kursus/h5p/",
     "/kursus/scorm/",
     "/kursus/tugas/",
-    "/media/",
 )
 
 
