@@ -191,9 +191,8 @@ def main():
         link.start(args.port + 1)
         base = f"http://127.0.0.1:{args.port + 1}"
         print(f"link: {args.kbit} kbit/s each way, {args.rtt} ms round trip; gunicorn {args.workers} workers")
-        print(
-            f"{'course':38} {'estimate':>9} {'stored':>9} {'on wire':>9} {'save s':>7} {'1st lesson s':>12} {'offline s':>9}"
-        )
+        head = ("course", "estimate", "stored", "on wire", "save s", "1st lesson s", "offline s")
+        print("{:38} {:>9} {:>9} {:>9} {:>7} {:>12} {:>9}".format(*head))
         for title, estimate, stored, wire, saved_in, online, offline in measure(base, link, courses):
             print(
                 f"{title[:38]:38} {estimate / 1024:8.1f}K {stored / 1024:8.1f}K {wire / 1024:8.1f}K "
