@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import review_views, views
+from . import offline, review_views, views
 from .feeds import CatalogueFeed
 
 app_name = "knowledge_assets"
@@ -9,6 +9,7 @@ urlpatterns = [
     path("tulis/", views.write, name="write"),
     path("revidu/", review_views.revidu, name="revidu"),
     path("dasbor/<slug:slug>/", views.dashboard, name="dashboard"),
+    path("aset/<int:pk>/luring/", offline.asset_offline_manifest, name="offline_manifest"),
     path("aset/<int:pk>/nilai/", views.rate, name="rate"),
     path("aset/<int:pk>/komentar/", views.comment, name="comment"),
     path("aset/<int:pk>/terapkan/", views.apply, name="apply"),
