@@ -184,6 +184,7 @@
     var data = event.data || {};
     if (data.source === 'corpu-h5p' && data.type === 'start' && !started) {
       started = true;
+      if (typeof data.attempt === 'string') { config.attempt = data.attempt; }  // this lesson page's attempt
       clearInterval(hello);
       start(data.state);
     }
