@@ -4,14 +4,18 @@ reads or sets a cookie."""
 
 import json
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
+from corpu.access import can_view_object
+
 from . import player
+from .models import CoursePage
+from .services.enrolment import ACTIVE_STATES, enrolment_for
 
 WORKBOX_MODULES = ("workbox-core", "workbox-routing", "workbox-strategies", "workbox-expiration")
 CACHE_NAME = "corpu-h5p-v1"
@@ -65,4 +69,27 @@ def helper(request):
     )
     response["Cache-Control"] = "no-store"
     response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_GET
+def course_urls(request, course_id):
+    """/kursus/<id>/luring/h5p/ (the site's origin): the content-origin URLs that make the course's H5P activities
+    play offline, for an enrolled learner who may see it; the site passes them to the helper page."""
+    if player.content_origin() and player.origin_of(request) == player.content_origin():
+        raise Http404
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    enrolment = enrolment_for(request.user, course) if request.user.is_authenticated else None
+    if not can_view_object(request.user, course) or enrolment is None or enrolment.status not in ACTIVE_STATES:
+        return JsonResponse({"urls": []}, status=403)
+    if not player.offline_capable(player.origin_of(request)):
+        return JsonResponse({"urls": []})
+    activities = dict.fromkeys(
+        activity
+        for lesson in course.lessons()
+        for activity in lesson.h5p_activities()
+        if activity is not None and can_view_object(request.user, activity)
+    )
+    response = JsonResponse({"urls": player.offline_urls(request.user, list(activities), request)})
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:course_id>/fasilitator/", facilitator.dashboard, name="facilitator"),
     path("<int:course_id>/fasilitator/ekspor.xlsx", facilitator.export_xlsx, name="facilitator_export"),
     path("tugas/<int:submission_id>/berkas/", facilitator.submission_file, name="submission_file"),
+    path("<int:course_id>/luring/h5p/", h5p_offline.course_urls, name="h5p_offline_urls"),
     path("h5p/sw.js", h5p_offline.worker, name="h5p_worker"),
     path("h5p/luring/", h5p_offline.helper, name="h5p_offline"),
     path("h5p/<int:activity_id>/xapi/", views.h5p_xapi, name="h5p_xapi"),

@@ -129,3 +129,13 @@ def test_offline_urls_name_the_frame_package_and_player_files_on_the_content_ori
     assert all(url.startswith(CONTENT + "/") for url in urls)
     for url in urls[:3]:
         assert on_content(urlsplit(url).path).status_code == 200, url
+
+
+def test_course_h5p_urls_for_enrolled_learners_only(mooc, content_origin):
+    path = f"/kursus/{mooc['course'].pk}/luring/h5p/"
+    stranger = Client()
+    stranger.force_login(UserFactory())
+    assert stranger.get(path).status_code == 403
+    answer = enrolled_client(mooc).get(path).json()
+    assert answer["urls"][0].startswith(f"{CONTENT}/kursus/h5p/{mooc['activity'].pk}/")
+    assert on_content(path).status_code == 404

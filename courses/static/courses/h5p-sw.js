@@ -70,9 +70,10 @@
     });
   }
 
-  function drop(urls) {
+  function drop(urls) {  // a course's frames and package files; the player files serve the other courses too
+    var own = urls.filter(function (url) { return TOKENED.test(new URL(url).pathname); });
     return caches.open(config.cacheName).then(function (cache) {
-      return Promise.all(urls.map(function (url) { return cache.delete(keyOf(url)); }));
+      return Promise.all(own.map(function (url) { return cache.delete(keyOf(url)); }));
     }).then(function () { return {type: 'removed'}; });
   }
 
