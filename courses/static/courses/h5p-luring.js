@@ -44,5 +44,7 @@
       tell({type: 'failed', id: data.id});
     });
   });
-  ready.then(function () { tell({type: 'ready'}); }, function () { tell({type: 'unsupported'}); });
+  ready.then(function () { tell({type: 'ready'}); }, function (error) {
+    tell({type: 'unsupported', reason: String(error && error.message)});
+  });
 })();

@@ -32,7 +32,7 @@
           return;
         }
         if (data.type === 'ready') { resolve(frame.contentWindow); }
-        else if (data.type === 'unsupported') { reject(new Error('unsupported')); }
+        else if (data.type === 'unsupported') { reject(new Error('unsupported: ' + (data.reason || ''))); }
         else if (waiting[data.id]) { waiting[data.id](data); delete waiting[data.id]; }
       });
       frame.src = script.dataset.helper;
