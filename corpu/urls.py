@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from corpu import images
+from corpu import offline as corpu_offline
 from corpu.admin_access import page_types_usage_urls
 from corpu.views import favicon
 from courses import certificate_views
@@ -17,6 +18,9 @@ from people.forms import RecipientLanguagePasswordResetForm
 
 urlpatterns = [
     path("favicon.ico", favicon),
+    path("manifest.webmanifest", corpu_offline.web_manifest, name="web_manifest"),
+    path("sw.js", corpu_offline.service_worker, name="service_worker"),
+    path("luring/", corpu_offline.offline_page, name="offline_page"),
     path("django-admin/", admin.site.urls),
     path("admin/gambar/<int:pk>/", images.admin_rendition, name="admin_image_rendition"),
     *page_types_usage_urls(),  # before Wagtail's own: counts and titles of visible pages only

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import certificate_views, facilitator, h5p_offline, views
+from . import certificate_views, facilitator, h5p_offline, offline_views, views
 from .scorm import views as scorm
 
 app_name = "courses"
 urlpatterns = [
     path("<int:course_id>/daftar/", views.enrol, name="enrol"),
+    path("<int:course_id>/luring/", offline_views.course_offline_manifest, name="offline_manifest"),
     path("pelajaran/<int:lesson_id>/selesai/", views.complete_lesson, name="complete_lesson"),
     path("pelajaran/<int:lesson_id>/kuis/<str:block_id>/", views.submit_quiz, name="submit_quiz"),
     path("pelajaran/<int:lesson_id>/tugas/<str:block_id>/", views.submit_assignment, name="submit_assignment"),

@@ -50,3 +50,31 @@ def has_required(form):
 def greeting_name(user):
     """E-mails address a person by full name, else username: {% blocktrans with name=user|greeting_name %}."""
     return mail.greeting_name(user)
+
+
+@register.simple_tag
+def offline_strings():
+    """The offline scripts' words (corpu/static/corpu/js/offline.js) as a JSON script element; {n}, {size},
+    {budget} and {title} are filled in by the script."""
+    from django.utils.html import json_script
+    from django.utils.translation import gettext as _
+
+    words = {
+        "offline": _("Anda sedang luring — {n} catatan menunggu dikirim."),
+        "pending": _("{n} catatan menunggu dikirim."),
+        "refused": _("Catatan ditolak server"),
+        "dismiss": _("Tutup"),
+        "save": _("Simpan untuk luring"),
+        "confirm": _("Simpan sekarang"),
+        "size": _("Ukuran unduhan sekitar {size} (batas {budget})."),
+        "saving": _("Menyimpan…"),
+        "saved": _("Tersimpan untuk luring ({size})."),
+        "failed": _("Gagal menyimpan untuk luring. Coba lagi saat tersambung."),
+        "remove": _("Hapus"),
+        "removed": _("Dihapus dari penyimpanan luring."),
+        "none": _("Belum ada kursus atau aset yang disimpan untuk luring."),
+        "queued": _("Tersimpan di perangkat; dikirim saat tersambung kembali."),
+        "queuedDone": _("Pelajaran ini ditandai selesai; dikirim saat tersambung kembali."),
+        "signOutPending": _("{n} catatan belum terkirim dan akan hilang jika Anda keluar. Tetap keluar?"),
+    }
+    return json_script(words, "offline-strings")

@@ -190,8 +190,15 @@
     return run(REFUSED, "readwrite", function (store) { return store.delete(id); }).then(changed);
   }
 
+  /* Drop every record (signing out: they must not be sent later under another account). */
+  function clear() {
+    return run(PENDING, "readwrite", function (store) { return store.clear(); })
+      .then(function () { return run(REFUSED, "readwrite", function (store) { return store.clear(); }); })
+      .then(changed);
+  }
+
   scope.corpuOutbox = {
-    add: add, flush: flush, list: list, refused: refused, dismiss: dismiss, counts: counts,
+    add: add, flush: flush, list: list, refused: refused, dismiss: dismiss, counts: counts, clear: clear,
     uuid: uuid, SYNC_TAG: SYNC_TAG,
   };
 
