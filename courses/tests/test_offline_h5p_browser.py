@@ -2,10 +2,14 @@
 the learner does offline reaches the server once (docs/adr/0031-offline-h5p.md)."""
 
 import re
+from uuid import UUID
 
 import pytest
 
+from courses.models import LessonCompletion, XAPIStatement
 from courses.tests.test_course_browser import sign_in
+from courses.tests.test_offline_browser import controlled, save_for_offline, wait_until
+from ledger.models import Entry
 from tests.browser.fixtures import CHROMIUM, FLAGS
 from tests.factories import UserFactory
 
@@ -80,3 +84,48 @@ def test_content_worker_serves_a_saved_player_offline_whatever_its_token(page, m
     assert checked.evaluate("JSON.parse(document.getElementById('h5p-config').textContent).activity") == str(
         mooc["activity"].pk
     )
+
+
+def test_saved_course_with_h5p_is_completed_offline_and_synced_once(page, mooc, origins):
+    site, _content = origins
+    siti = UserFactory(username="siti")
+    sign_in(page, site, "siti")
+    page.goto(site + mooc["course"].url)
+    page.get_by_role("button", name="Daftar kursus").click()
+    controlled(page)
+    save_for_offline(page)
+    page.wait_for_selector("[data-offline-save][data-h5p-offline='saved']", state="attached")  # the H5P files, on the content origin
+
+    page.context.set_offline(True)
+    page.goto(site + mooc["text"].url)
+    page.get_by_role("button", name="Tandai pelajaran selesai").click()
+    page.get_by_text("Pelajaran ini ditandai selesai; dikirim saat tersambung kembali.").wait_for()
+    page.goto(site + mooc["quiz"].url)
+    page.wait_for_selector(".h5p-activity[data-ready='1']")  # the player plays from the content worker's cache
+    frame = page.frame_locator("iframe.h5p-frame")
+    frame.get_by_label("Salah").check()
+    frame.get_by_role("button", name="Periksa jawaban").click()
+    assert wait_until(lambda: any(r["kind"] == "xapi" for r in page.evaluate("corpuOutbox.list()")))
+    page.wait_for_timeout(1000)  # a statement that follows the answer (completed) is queued too
+    records = page.evaluate("corpuOutbox.list()")
+    statements = [r for r in records if r["kind"] == "xapi"]
+    assert [r["kind"] for r in records].count("complete") == 1 and statements
+    assert not XAPIStatement.objects.exists() and not LessonCompletion.objects.exists()
+
+    page.context.set_offline(False)  # the outbox sends on "online"
+    assert wait_until(lambda: page.evaluate("corpuOutbox.counts()")["pending"] == 0, seconds=30)
+    assert page.evaluate("corpuOutbox.refused()") == []
+    ids = {r["id"] for r in statements}
+    assert set(XAPIStatement.objects.filter(user=siti).values_list("statement_id", flat=True).iterator()) == {
+        UUID(i) for i in ids
+    }
+    assert LessonCompletion.objects.filter(user=siti).count() == 2
+    assert Entry.objects.filter(employee=siti, source="course_completion").count() == 1
+
+    # the whole queue sent again (a retried sync): nothing changes
+    page.evaluate("(records) => Promise.all(records.map((r) => corpuOutbox.add(r))).then(corpuOutbox.flush)", records)
+    assert wait_until(lambda: page.evaluate("corpuOutbox.counts()")["pending"] == 0, seconds=30)
+    assert page.evaluate("corpuOutbox.refused()") == []
+    assert XAPIStatement.objects.filter(user=siti).count() == len(ids)
+    assert LessonCompletion.objects.filter(user=siti).count() == 2
+    assert Entry.objects.filter(employee=siti, source="course_completion").count() == 1

@@ -101,7 +101,7 @@
     if (!box || box.getAttribute('data-kind') !== 'course') { return; }
     if (button.classList.contains('link-button')) { forget(box.getAttribute('data-id')); }
     else { saveCourse(box, box.getAttribute('data-id')); }
-  });
+  }, true);  // before offline.js's own handler, which replaces the status line (and the button with it)
 
   window.corpuH5P = {
     save: function (urls) { return ask('save', urls); },
