@@ -5,6 +5,7 @@ import hashlib
 import json
 from functools import lru_cache
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -87,7 +88,7 @@ def _worker_source():
                 "modules": modules,
                 "shell": shell,
                 "offlineUrl": OFFLINE_URL,
-                "staticUrl": static(""),
+                "staticUrl": settings.STATIC_URL,  # static("") fails with hashed (manifest) storage
                 "excluded": EXCLUDED_PREFIXES,
             }
         ),

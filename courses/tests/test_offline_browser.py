@@ -86,6 +86,14 @@ def test_learner_saves_a_course_completes_a_lesson_offline_and_it_syncs_once(liv
     assert LessonCompletion.objects.filter(user=siti).count() == 1
     assert ProcessedRequest.objects.filter(user=siti, action="complete_lesson").count() == 1
 
+    # a record the server refuses is kept with its reason and shown to the learner, not lost
+    page.evaluate("(record) => corpuOutbox.add(Object.assign({}, record, {id: 'bukan-uuid'}))", record)
+    banner = page.locator(".offline-banner")
+    banner.get_by_text("Kunci idempotensi harus berupa UUID.").wait_for()
+    assert page.evaluate("corpuOutbox.counts()") == {"pending": 0, "refused": 1}
+    banner.get_by_role("button", name="Tutup").click()
+    assert wait_until(lambda: page.evaluate("corpuOutbox.counts()")["refused"] == 0)
+
     page.goto(base + text_course["first"].url)  # online again: the saved copy is refreshed with the progress
     assert "Pelajaran ini selesai." in page.locator("#lesson-progress").inner_text()
 
