@@ -94,7 +94,8 @@ def test_saved_course_with_h5p_is_completed_offline_and_synced_once(page, mooc, 
     page.get_by_role("button", name="Daftar kursus").click()
     controlled(page)
     save_for_offline(page)
-    page.wait_for_selector("[data-offline-save][data-h5p-offline='saved']", state="attached")  # the H5P files, on the content origin
+    # the H5P files are saved on the content origin too
+    page.wait_for_selector("[data-offline-save][data-h5p-offline='saved']", state="attached")
 
     page.context.set_offline(True)
     page.goto(site + mooc["text"].url)
