@@ -575,7 +575,7 @@ class LessonPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from .player import frame_url
+        from .player import frame_origin, frame_sandbox, frame_url, origin_of
         from .scorm.services import launch as scorm_launch
         from .services import course_progress, lesson_state, open_activities, saved_states
         from .services.home import lesson_after
@@ -586,8 +586,14 @@ class LessonPage(Page):
         context["next_lesson"] = lesson_after(self, course)
         context["progress"] = course_progress(request.user, course)
         context["enrolment"] = context["progress"]["enrolment"]
+        site = origin_of(request)
         context["h5p_players"] = {
-            activity.pk: {"frame": frame_url(request.user, activity, attempt, request), "attempt": attempt}
+            activity.pk: {
+                "frame": frame_url(request.user, activity, attempt, request),
+                "attempt": attempt,
+                "sandbox": frame_sandbox(site),
+                "origin": frame_origin(site),
+            }
             for activity, attempt in open_activities(request.user, self).items()
         }
         context["h5p_states"] = saved_states(request.user, self.h5p_activities())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import certificate_views, facilitator, offline_views, views
+from . import certificate_views, facilitator, h5p_offline, offline_views, views
 from .scorm import views as scorm
 
 app_name = "courses"
@@ -14,6 +14,9 @@ urlpatterns = [
     path("<int:course_id>/fasilitator/", facilitator.dashboard, name="facilitator"),
     path("<int:course_id>/fasilitator/ekspor.xlsx", facilitator.export_xlsx, name="facilitator_export"),
     path("tugas/<int:submission_id>/berkas/", facilitator.submission_file, name="submission_file"),
+    path("<int:course_id>/luring/h5p/", h5p_offline.course_urls, name="h5p_offline_urls"),
+    path("h5p/sw.js", h5p_offline.worker, name="h5p_worker"),
+    path("h5p/luring/", h5p_offline.helper, name="h5p_offline"),
     path("h5p/<int:activity_id>/xapi/", views.h5p_xapi, name="h5p_xapi"),
     path("h5p/<int:activity_id>/status/", views.h5p_state, name="h5p_state"),
     path("h5p/<int:activity_id>/<str:token>/", views.h5p_frame, name="h5p_frame"),

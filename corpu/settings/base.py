@@ -85,6 +85,7 @@ INSTALLED_APPS = CORPU_APPS + [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corpu.csp.CSPMiddleware",
+    "corpu.middleware.ServiceWorkerScriptMiddleware",  # before WhiteNoise: no static file becomes a worker
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corpu.middleware.IndonesianByDefaultMiddleware",

@@ -1,4 +1,5 @@
-/* Runs inside the sandboxed H5P frame (opaque origin: no cookies, no storage, no access to the lesson page).
+/* Runs inside the sandboxed H5P frame (an opaque origin, or the cookie-less content origin when H5P may play
+   offline, docs/adr/0031-offline-h5p.md: no site cookies, no access to the lesson page).
    Waits for the lesson page's "start" (with the saved state), plays the package with h5p-standalone, and
    passes xAPI statements, the player's state and its height back to the lesson page with postMessage, to the
    site's origin only. */
@@ -184,6 +185,7 @@
     var data = event.data || {};
     if (data.source === 'corpu-h5p' && data.type === 'start' && !started) {
       started = true;
+      if (typeof data.attempt === 'string') { config.attempt = data.attempt; }  // this lesson page's attempt
       clearInterval(hello);
       start(data.state);
     }

@@ -1,7 +1,9 @@
 /* The lesson page's side of the sandboxed H5P players: answers each frame's hello with the saved state, posts
    the xAPI statements and player states a frame passes up (with the server-issued attempt id and CSRF) to the
    site, and shows the progress and the course's completion in place.
-   Messages are taken only from the frame's own window; a sandboxed frame's origin is always "null". */
+   Messages are taken only from the frame's own window and origin: "null" for a frame sandboxed to an opaque
+   origin, the content origin when the frame may play offline (data-origin; docs/adr/0031-offline-h5p.md).
+   A statement that cannot be sent while offline goes into the site's outbox (corpuH5P.queue, h5p-offline.js). */
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -14,7 +16,10 @@
 
   Array.prototype.forEach.call(document.querySelectorAll('.h5p-activity'), function (el) {
     var frame = el.querySelector('iframe.h5p-frame');
-    if (frame) { frame.style.border = '0'; players.push({el: el, frame: frame, started: false}); }
+    if (frame) {
+      frame.style.border = '0';
+      players.push({el: el, frame: frame, origin: frame.dataset.origin || 'null', started: false});
+    }
   });
 
   function playerOf(event) {
@@ -26,7 +31,7 @@
 
   function tell(player, message) {
     message.source = 'corpu-h5p';
-    player.frame.contentWindow.postMessage(message, '*');  // an opaque origin cannot be named
+    player.frame.contentWindow.postMessage(message, player.origin === 'null' ? '*' : player.origin);  // opaque: no name
   }
 
   function request(url, body, keepalive) {
@@ -64,11 +69,17 @@
   function post(player, statement) {
     if (!player.el.dataset.attempt) { return; }  // not enrolled: the content plays, nothing is recorded
     var body = JSON.stringify({statement: statement, attempt: player.el.dataset.attempt});
+    var later = function () {  // offline: the outbox sends it once the connection returns
+      return window.corpuH5P ? window.corpuH5P.queue(player.el.dataset.xapi, body, statement.id) : Promise.reject();
+    };
     var send = function (attempt) {
+      if (!navigator.onLine && window.corpuH5P) { return later(); }
       return request(player.el.dataset.xapi, body).then(function (response) {
         if (response.status >= 500) { throw new Error('server'); }
-        return response.json();
-      }).then(showProgress).catch(function () {
+        return response.json().then(showProgress);
+      }, function () {
+        return later().catch(function () { throw new Error('network'); });
+      }).catch(function () {
         if (attempt < 3) { setTimeout(function () { send(attempt + 1); }, 2000 * (attempt + 1)); }
       });
     };
@@ -119,11 +130,15 @@
   window.addEventListener('message', function (event) {
     var player = playerOf(event);
     var data = event.data;
-    if (!player || event.origin !== 'null' || !data || data.source !== 'corpu-h5p') { return; }
-    if (data.activity !== player.el.dataset.activity || (data.attempt || '') !== player.el.dataset.attempt) { return; }
-    if (data.type === 'hello' && !player.started) {
+    if (!player || event.origin !== player.origin || !data || data.source !== 'corpu-h5p') { return; }
+    if (data.activity !== player.el.dataset.activity) { return; }
+    if (data.type === 'hello' && !player.started) {  // a saved frame may name an older attempt: it takes this one
       player.started = true;
-      tell(player, {type: 'start', state: states[player.el.dataset.activity] || ''});
+      tell(player, {
+        type: 'start', state: states[player.el.dataset.activity] || '', attempt: player.el.dataset.attempt
+      });
+    } else if ((data.attempt || '') !== player.el.dataset.attempt) {
+      return;
     } else if (data.type === 'ready') {
       player.el.dataset.ready = '1';
     } else if (data.type === 'resize' && typeof data.height === 'number' && data.height > 0) {
