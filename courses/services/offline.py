@@ -24,7 +24,12 @@ from .enrolment import ACTIVE_STATES, enrolment_for
 
 PAGE_ESTIMATE_BYTES = 12_000  # a lesson page as served (HTML before compression); the client records the real size
 PAGE_STATIC = ("corpu/css/site.css", "corpu/js/error-summary.js", "corpu/js/outbox.js", "corpu/js/offline.js")
-H5P_STATIC = ("courses/h5p-player.js", "vendor/h5p/frame.bundle.js", "vendor/h5p/styles/h5p.css")
+H5P_STATIC = (
+    "courses/h5p-player.js",
+    "courses/h5p-offline.js",
+    "vendor/h5p/frame.bundle.js",
+    "vendor/h5p/styles/h5p.css",
+)
 LINKED = re.compile(r"""(?:src|href)="(/(?:media|dokumen|static|kursus|halaman)/[^"#?]+)["#?]""")
 
 

@@ -156,10 +156,18 @@
     return Promise.resolve("kept");  // 401, CSRF, server error: try again later
   }
 
-  /* Send every queued record once, in order; stops at the first one kept (offline, signed out). */
+  /* Send every queued record once, in order; stops at the first one kept (offline, signed out). The pages and the
+     worker (Background Sync) take turns through a Web Lock, so two of them never send the same record at once. */
   function flush() {
     if (flushing) return flushing;
-    flushing = list().then(function (records) {
+    var locks = scope.navigator && scope.navigator.locks;
+    flushing = (locks ? locks.request("corpu-outbox-flush", sendQueued) : sendQueued())
+      .finally(function () { flushing = null; });
+    return flushing;
+  }
+
+  function sendQueued() {
+    return list().then(function (records) {
       var summary = { sent: 0, refused: 0, kept: 0 };
       var stop = false;
       return records.reduce(function (chain, record) {
@@ -172,8 +180,7 @@
             });
         });
       }, Promise.resolve()).then(function () { return changed(); }).then(function () { return summary; });
-    }).finally(function () { flushing = null; });
-    return flushing;
+    });
   }
 
   function list() {
