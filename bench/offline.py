@@ -1,7 +1,7 @@
 """Offline course benchmark (issue 20): per demo course, the bytes "Simpan untuk luring" costs and the time to the
 first lesson on a slow link.
 
-Usage: .venv/bin/python bench/offline.py [--database postgres://postgres@127.0.0.1:5432/wt_offline-core]
+Usage: .venv/bin/python bench/offline.py [--database postgres://postgres@127.0.0.1:5432/bench_offline]
        [--skip-setup] [--kbit 400] [--rtt 400] [--port 8719]
 Migrates and seeds the database (seed_demo), enrols the demo learner `asn` in every demo course, collects the
 static files and starts gunicorn with the production settings (bench/pages.py's environment: gzip, hashed static
@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 import pages  # noqa: E402  (bench/pages.py: environment, database, gunicorn)
 
-DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/wt_offline-core"
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/bench_offline"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
