@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from corpu import page_cache
 from corpu.access import deny_response
 
 from . import fragments, services
@@ -220,7 +221,7 @@ def thread_detail(request, thread_id, draft="", quote=None):
         "thread-posts",
         user,
         [thread.pk, role, number],
-        [fragments.thread_key(thread.pk)],
+        [page_cache.GENERATION_KEY, fragments.thread_key(thread.pk)],  # any fragment reset redoes them too
         lambda: _posts_fragment(thread, number, moderator, can_post),
     )
     paginator = Paginator(thread.replies.all(), POSTS_PER_PAGE)

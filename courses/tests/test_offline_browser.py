@@ -123,9 +123,8 @@ def test_signing_out_removes_saved_restricted_pages(live_server, page, home):
     assert name.startswith(f"corpu-saved:r:asset:{asset.pk}:")
     assert page.evaluate(f"caches.open('{name}').then((c) => c.match('{asset.url}')).then((r) => !!r)")
 
-    page.get_by_role("button", name="Keluar").click()
-    page.wait_for_load_state()
-    assert page.get_by_role("link", name="Masuk").first.is_visible()
+    page.get_by_role("button", name="Keluar").click()  # offline.js clears first, then submits the form
+    page.get_by_role("link", name="Masuk").first.wait_for(state="visible")
     assert wait_until(lambda: page.evaluate(SAVED_CACHES) == [])
     page.context.set_offline(True)
     try:
