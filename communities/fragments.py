@@ -2,8 +2,9 @@
 every visitor who would see the same HTML.
 
 A thread page's posts are cached per thread, page, audience (`corpu.access.audience_key`), role (moderator, member
-who may post, reader) and language, in the thread's generation and the page generation: every save or delete of the thread, its posts,
-reactions, attachments or edit history moves it at once and after commit (`corpu/generations.py`). What differs
+who may post, reader) and language, in the thread's generation and the page generation: every save or delete of the
+thread, its posts, reactions, attachments or edit history moves the first at once and after commit
+(`corpu/generations.py`). What differs
 from one visitor to the next stays out of the shared HTML: the fragment holds slots (markers carrying a secret
 nonce, so a post's text can never forge one) that `personalise` fills for the visitor — their CSRF token, their
 own reactions, the edit button on their own posts, the report form on other people's, the accept button for the
