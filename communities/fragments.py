@@ -54,23 +54,6 @@ def marker(*parts):
     return mark_safe(f"⟦{NONCE}:{':'.join(str(p) for p in parts)}⟧")
 
 
-def cached(name, user, parts, generation_keys, compute):
-    """`compute()` for this audience and `parts`, kept while the generations named are those it was computed in."""
-    if settings.PAGE_CACHE_SECONDS <= 0:
-        return compute()
-    asked = [name, audience_key(user), get_language(), *parts]
-    key = "corpu-forums:" + hashlib.sha256(repr(asked).encode()).hexdigest()
-    found = cache.get_many([*generation_keys, key])
-    now = tuple(found.get(k) or generations.start(k) for k in generation_keys)
-    entry = found.get(key)
-    if entry is not None and entry[0] == now:
-        return entry[1]
-    value = compute()
-    if None not in now:
-        cache.set(key, (now, value), timeout=settings.PAGE_CACHE_SECONDS)
-    return value
-
-
 def role_of(moderator, can_post):
     return "moderator" if moderator else "member" if can_post else "reader"
 

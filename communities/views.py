@@ -217,12 +217,12 @@ def thread_detail(request, thread_id, draft="", quote=None):
         number = _page_of(thread, int(request.GET["pos"]))
     number = fragments.page_number(number)
     role = fragments.role_of(moderator, can_post)
-    shown = fragments.cached(
+    shown = page_cache.for_audience(
         "thread-posts",
         user,
         [thread.pk, role, number],
-        [page_cache.GENERATION_KEY, fragments.thread_key(thread.pk)],  # any fragment reset redoes them too
         lambda: _posts_fragment(thread, number, moderator, can_post),
+        generation_keys=[fragments.thread_key(thread.pk)],
     )
     paginator = Paginator(thread.replies.all(), POSTS_PER_PAGE)
     paginator.count = shown["count"]  # counted with the posts: no second query
