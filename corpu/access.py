@@ -460,3 +460,15 @@ def may_view_sign_in_audit(user):
     if not (user and user.is_authenticated and user.is_active):
         return False
     return user.is_superuser or user.has_perm("people.view_signinevent")
+
+
+# --- the Wagtail user admin -------------------------------------------------------------------------------------
+
+
+def may_edit_account(editor, account):
+    """Whether `editor` may edit or delete `account` in the user admin: an account holding powers the editor
+    cannot grant (superuser, break-glass password sign-in) is managed by a superuser only, so whoever manages
+    users (the CLO) cannot reset its password or e-mail and sign in as it."""
+    if not (editor and editor.is_authenticated and editor.is_active):
+        return False
+    return editor.is_superuser or not (account.is_superuser or getattr(account, "break_glass", False))

@@ -1,5 +1,6 @@
 """Wagtail admin for people: users with ASN fields, unit kerja tree, rumpun and kelompok keahlian."""
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -7,6 +8,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.views import groups, users
 from wagtail.users.views.groups import GroupViewSet as WagtailGroupViewSet
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
+
+from corpu.access import may_edit_account
 
 from .forms import AsnUserCreationForm, AsnUserEditForm, UnitKerjaForm
 from .mfa.decorators import RecentSecondFactorMixin
@@ -28,9 +31,20 @@ class EditorFormMixin:
         return {**super().get_form_kwargs(), "editor": self.request.user}
 
 
+class AccountGuardMixin:
+    """Edit / delete only accounts the policy lets this editor manage (corpu.access.may_edit_account)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        account = getattr(self, "object", None) or self.get_object()
+        if not may_edit_account(request.user, account):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
 class UserViewSet(WagtailUserViewSet):
     add_view_class = type("CreateView", (EditorFormMixin, users.CreateView), {})
-    edit_view_class = type("EditView", (EditorFormMixin, users.EditView), {})
+    edit_view_class = type("EditView", (AccountGuardMixin, EditorFormMixin, users.EditView), {})
+    delete_view_class = type("DeleteView", (AccountGuardMixin, users.DeleteView), {})
 
     def get_form_class(self, for_update=False):
         return AsnUserEditForm if for_update else AsnUserCreationForm

@@ -81,3 +81,34 @@ def test_a_superuser_grants_break_glass(client):
     assert response.status_code == 302, response.context["form"].errors
     target.refresh_from_db()
     assert target.break_glass and not target.is_superuser
+
+
+@pytest.mark.parametrize("powers", [{"is_superuser": True}, {"break_glass": True}])
+def test_the_clo_cannot_take_over_a_superuser_or_break_glass_account(client, clo, powers):
+    target = UserFactory(username="darurat", **powers)
+    target.set_password(PASSWORD)
+    target.save()
+    url = reverse("wagtailusers_users:edit", args=[target.pk])
+    refused = reverse("wagtailadmin_home")  # Wagtail's answer to PermissionDenied: back to the dashboard
+
+    def denied(response):
+        return response.status_code == 302 and response.url == refused
+
+    assert denied(client.get(url))
+    data = edit_data(
+        target, password1="Sandi-Baru-CLO-2026", password2="Sandi-Baru-CLO-2026", email="clo@example.go.id"
+    )
+    assert denied(client.post(url, data))
+    target.refresh_from_db()
+    assert target.check_password(PASSWORD) and target.email != "clo@example.go.id"
+    assert denied(client.post(reverse("wagtailusers_users:delete", args=[target.pk])))
+    assert User.objects.filter(pk=target.pk).exists()
+
+
+def test_a_superuser_edits_a_break_glass_account(client):
+    client.force_login(UserFactory(is_superuser=True))
+    target = UserFactory(username="darurat", break_glass=True)
+    response = client.post(reverse("wagtailusers_users:edit", args=[target.pk]), edit_data(target, jabatan="Cadangan"))
+    assert response.status_code == 302, response.context["form"].errors
+    target.refresh_from_db()
+    assert target.jabatan == "Cadangan" and target.break_glass
