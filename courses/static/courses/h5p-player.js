@@ -77,10 +77,9 @@
       return request(player.el.dataset.xapi, body).then(function (response) {
         if (response.status >= 500) { throw new Error('server'); }
         return response.json().then(showProgress);
-      }, function () {
-        return later().catch(function () { throw new Error('network'); });
-      }).catch(function () {
+      }).catch(function () {  // a server or network error: try again, then leave it to the outbox
         if (attempt < 3) { setTimeout(function () { send(attempt + 1); }, 2000 * (attempt + 1)); }
+        else { later().catch(function () { return null; }); }
       });
     };
     send(0);
