@@ -16,14 +16,11 @@ import hashlib
 import re
 
 from django.conf import settings
-from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from corpu import generations, page_cache
-from corpu.access import audience_key
 
 FORUMS_KEY = "corpu-forums:generation"
 NONCE = hashlib.sha256(f"communities-slots:{settings.SECRET_KEY}".encode()).hexdigest()[:16]
@@ -67,13 +64,8 @@ def page_number(value):
 def forum_cards_key(user, index):
     """A name for the `{% cache %}` tag of the forums list's cards, and the forums generation (None, None when the
     cache is off): both generations read at once."""
-    if settings.PAGE_CACHE_SECONDS <= 0:
-        return None, None
-    keys = [page_cache.GENERATION_KEY, FORUMS_KEY]
-    found = cache.get_many(keys)
-    pages, forums = (found.get(k) or generations.start(k) for k in keys)
-    asked = ["forum-cards", audience_key(user), get_language(), index.pk, pages, forums]
-    return "corpu-forums:" + hashlib.sha256(repr(asked).encode()).hexdigest(), forums
+    key, now = page_cache.keyed("forum-cards", user, [index.pk], [FORUMS_KEY])
+    return key, now and now[1]
 
 
 def personalise(html, request, authors, asker, mine):

@@ -472,3 +472,31 @@ def may_edit_account(editor, account):
     if not (editor and editor.is_authenticated and editor.is_active):
         return False
     return editor.is_superuser or not (account.is_superuser or getattr(account, "break_glass", False))
+
+
+# --- Revidu (knowledge_assets/review.py): expert review of knowledge assets ------------------------------------
+
+
+def is_named_reviewer(user):
+    """A named expert of "Revidu pakar": an admin user in its expert group (one query)."""
+    from knowledge_assets.setup import EXPERT_GROUP_NAME
+
+    return user.has_perm("wagtailadmin.access_admin") and user.groups.filter(name=EXPERT_GROUP_NAME).exists()
+
+
+def may_open_revidu(user):
+    """Revidu lists a user's review tasks and their own assets in review: kelompok keahlian members, the CLO /
+    administrators, the named experts, and anyone else with a review task or a submission still in review (e.g. a
+    community moderator who turned a thread into a draft asset). Which tasks a user may act on stays Wagtail's
+    workflow rule (`TaskState.objects.reviewable_by`)."""
+    from wagtail.models import TaskState, WorkflowState
+
+    viewer = viewer_for(user)
+    if not viewer.authenticated:
+        return False
+    if viewer.kelompok_ids or viewer.is_admin or is_named_reviewer(user):
+        return True
+    return (
+        WorkflowState.objects.active().filter(requested_by=user).exists()
+        or TaskState.objects.reviewable_by(user).exists()
+    )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from corpu.access import may_manage_certificates, may_view_sign_in_audit, viewer_for
+from corpu.access import is_named_reviewer, may_manage_certificates, may_view_sign_in_audit, viewer_for
 
 
 @dataclass(frozen=True)
@@ -51,13 +51,6 @@ def _revidu_link():
     return Link("revidu", _("Revidu"), reverse("knowledge_assets:revidu"))
 
 
-def _is_named_reviewer(user):
-    """A named expert of "Revidu pakar" (one query, only for admin users outside the CLO and every kelompok)."""
-    from knowledge_assets.setup import EXPERT_GROUP_NAME
-
-    return user.has_perm("wagtailadmin.access_admin") and user.groups.filter(name=EXPERT_GROUP_NAME).exists()
-
-
 def _facilitator_links(user):
     from courses.services.home import facilitated_courses
 
@@ -89,7 +82,7 @@ def role_links(user):
         links.append(Link("sertifikat", _("Kelola sertifikat"), reverse("courses:manage_certificates")))
     if may_view_sign_in_audit(user):
         links.append(Link("audit_masuk", _("Audit masuk"), reverse("people:audit_masuk")))
-    reviewer = not viewer.kelompok_ids and not clo and _is_named_reviewer(user)
+    reviewer = not viewer.kelompok_ids and not clo and is_named_reviewer(user)
     if viewer.kelompok_ids:
         links += _kelompok_links()
     elif reviewer:

@@ -27,9 +27,22 @@ def _key(name, user, parts):
 
 def fragment_key(name, user, *parts):
     """A name for Django's `{% cache %}` tag: this audience's fragment in the current generation (None when off)."""
+    return keyed(name, user, parts)[0]
+
+
+def keyed(name, user, parts, generation_keys=()):
+    """(A name for `{% cache %}` in the current page generation and those of `generation_keys`, the counters'
+    values), the counters read in one round trip; (None, None) when the cache is off."""
     if settings.PAGE_CACHE_SECONDS <= 0:
-        return None
-    return f"{_key(name, user, parts)}:{generations.current(GENERATION_KEY)}"
+        return None, None
+    now = _now([GENERATION_KEY, *generation_keys])
+    return f"{_key(name, user, parts)}:{':'.join(map(str, now))}", now
+
+
+def _now(keys, found=None):
+    """The counters' values (started when missing); `found`: what one `get_many` already read."""
+    found = cache.get_many(keys) if found is None else found
+    return tuple(found[k] if found.get(k) is not None else generations.current(k) for k in keys)
 
 
 def for_audience(name, user, parts, compute, generation_keys=()):
@@ -41,7 +54,7 @@ def for_audience(name, user, parts, compute, generation_keys=()):
     key = _key(name, user, parts)
     keys = [GENERATION_KEY, *generation_keys]
     found = cache.get_many([*keys, key])
-    now = tuple(found[k] if found.get(k) is not None else generations.current(k) for k in keys)
+    now = _now(keys, found)
     entry = found.get(key)
     if entry is not None and entry[0] == now:
         return entry[1]

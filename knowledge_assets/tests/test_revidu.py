@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from knowledge_assets.models import KnowledgeAssetPage
 from knowledge_assets.setup import EXPERT_GROUP_NAME
-from tests.factories import GuestFactory, KeanggotaanFactory, KelompokFactory
+from tests.factories import GuestFactory, KeanggotaanFactory, KelompokFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +82,20 @@ def test_a_named_expert_reviews_any_kelompoks_asset_and_sees_revidu_in_the_menu(
 def test_signed_out_visitors_are_sent_to_sign_in(client):
     response = client.get(URL)
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_a_learner_without_a_review_role_or_a_submission_is_refused(client, catalogue, people):
+    _submit(catalogue, people["member"], people["kelompok"], "SOP Pengawasan Jalan")
+    client.force_login(UserFactory(username="pembelajar"))
+    response = client.get(URL)
+    assert response.status_code == 403 and b"SOP Pengawasan Jalan" not in response.content
+
+
+def test_someone_outside_every_kelompok_with_an_asset_in_review_sees_it(client, catalogue, people):
+    moderator = UserFactory(username="moderator", nama="Moderator Forum")
+    _submit(catalogue, moderator, people["kelompok"], "Praktik Baik dari Forum")
+    page = awaiting(client, moderator).content.decode()
+    assert "Praktik Baik dari Forum" in page.split('id="diajukan"')[1]
 
 
 def test_the_page_runs_a_constant_number_of_queries(client, catalogue, people):
