@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .access import AccessLevel, can_view_object, refuse
+from .routing import route_below
 from .storage import private_storage
 
 
@@ -145,6 +146,11 @@ class HomePage(OpenPage, Page):
 
     def __str__(self):
         return self.title
+
+    def route(self, request, path_components):
+        if len(path_components) > 1:
+            return route_below(self, request, path_components)
+        return super().route(request, path_components)
 
 
 class InfoPage(AccessControlledPage):

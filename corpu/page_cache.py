@@ -45,15 +45,24 @@ def _now(keys, found=None):
     return tuple(found[k] if found.get(k) is not None else generations.current(k) for k in keys)
 
 
-def for_audience(name, user, parts, compute, generation_keys=()):
+def read(user, fragments, generation_keys=()):
+    """Several fragments' entries and their generations in one round trip, for `for_audience(…, found=)` with
+    the same `generation_keys`; fragments are (name, parts) pairs. None when the cache is off."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    return cache.get_many([GENERATION_KEY, *generation_keys, *(_key(name, user, parts) for name, parts in fragments)])
+
+
+def for_audience(name, user, parts, compute, generation_keys=(), found=None):
     """The fragment `name` for this user's audience (and `parts`, e.g. the site), computed once per generation;
     `generation_keys` name further counters it depends on (e.g. one asset's readers' activity), read in the same
-    round trip."""
+    round trip; `found`: what `read` gave for this fragment (no round trip then)."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return compute()
     key = _key(name, user, parts)
     keys = [GENERATION_KEY, *generation_keys]
-    found = cache.get_many([*keys, key])
+    if found is None:
+        found = cache.get_many([*keys, key])
     now = _now(keys, found)
     entry = found.get(key)
     if entry is not None and entry[0] == now:

@@ -26,6 +26,7 @@ from corpu import page_cache
 from corpu.access import filter_visible, refuse
 from corpu.choices import Competency
 from corpu.models import AccessControlled, AccessControlledPage, OpenPage
+from corpu.routing import ChildRoute
 from corpu.storage import private_storage
 from ledger.engine import FORM_NAMES, FORMS
 
@@ -283,22 +284,6 @@ class H5PLibrary(models.Model):
             return None
 
 
-class ChildRoute:
-    """Route to a child of one known type in one query (its own table joined), not two (the page, then its
-    specific row); a child of another type, or none, takes Wagtail's usual way."""
-
-    def child_model(self):
-        raise NotImplementedError
-
-    def route(self, request, path_components):
-        if path_components:
-            child = self.child_model().objects.child_of(self).filter(slug=path_components[0]).first()
-            if child is not None:
-                child._cached_parent_obj = self
-                return child.route(request, path_components[1:])
-        return super().route(request, path_components)
-
-
 class CourseCatalogPage(ChildRoute, OpenPage, Page):
     """The course catalogue: lists the courses a visitor may see."""
 
@@ -313,8 +298,9 @@ class CourseCatalogPage(ChildRoute, OpenPage, Page):
     def __str__(self):
         return self.title
 
-    def child_model(self):
-        return CoursePage
+    @classmethod
+    def child_queryset(cls):
+        return CoursePage.objects.all()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -397,8 +383,9 @@ class CoursePage(ChildRoute, AccessControlledPage):
     def __str__(self):
         return self.title
 
-    def child_model(self):
-        return LessonPage
+    @classmethod
+    def child_queryset(cls):
+        return LessonPage.objects.all()
 
     def lessons(self):
         return LessonPage.objects.child_of(self).live().order_by("path")
@@ -412,7 +399,7 @@ class CoursePage(ChildRoute, AccessControlledPage):
         context = super().get_context(request, *args, **kwargs)
         user, outline = request.user, course_outline(self, request)
         context["outline"] = outline
-        context["progress"] = progress = course_progress(user, self, outline.lessons)
+        context["progress"] = progress = course_progress(user, self, outline.lessons, cached=True)
         context["can_facilitate"] = user.is_authenticated and (
             user.pk in outline.facilitator_ids or user.has_perm("courses.change_enrolment")
         )
@@ -584,7 +571,7 @@ class LessonPage(Page):
         course = self.course
         context["course"] = course
         context["next_lesson"] = lesson_after(self, course)
-        context["progress"] = course_progress(request.user, course)
+        context["progress"] = course_progress(request.user, course, cached=True)
         context["enrolment"] = context["progress"]["enrolment"]
         site = origin_of(request)
         context["h5p_players"] = {

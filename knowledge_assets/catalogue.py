@@ -41,15 +41,9 @@ def new_assets(user, limit=5):
 
 def apply_filters(qs, params):
     """Apply the catalogue's GET filters; returns (queryset, active filters)."""
-    active = {}
-    for param, lookup in FILTERS.items():
-        value = (params.get(param) or "").strip()
-        if not value:
-            continue
-        if param == "tahun" and not value.isdigit():
-            continue
-        qs = qs.filter(**{lookup: value})
-        active[param] = value
+    active = active_filters(params)
+    for param, value in active.items():
+        qs = qs.filter(**{FILTERS[param]: value})
     if "tag" in active:
         qs = qs.distinct()
     return qs, active
@@ -94,11 +88,37 @@ def _my_dashboards(user):
     return user_cache.for_user("asset-catalogue-dashboards", user, [], compute)
 
 
-def catalogue_context(catalogue, request):
-    user = request.user
-    base = visible_assets(user, catalogue)
-    filtered, active = apply_filters(base, request.GET)
-    query = (request.GET.get("q") or "").strip()
+class _Listing:
+    """The catalogue's listing for the paginator, its queryset built on first use (and a page of it sliced only
+    then): cached cards of an unfiltered listing never read it, and building the filtered, annotated queryset is
+    a good part of the page's own cost."""
+
+    ordered = True  # ordered by publication, newest first
+
+    def __init__(self, build):
+        self._build, self._rows = build, None
+
+    def rows(self):
+        if self._rows is None:
+            self._rows = self._build()
+        return self._rows
+
+    def count(self):
+        return self.rows().count()
+
+    def __len__(self):
+        return len(self.rows())
+
+    def __iter__(self):
+        return iter(self.rows())
+
+    def __getitem__(self, index):  # the paginator's page: as lazy as the listing
+        return _Listing(lambda: self.rows()[index])
+
+
+def _listing(user, catalogue, params, query):
+    """The visible assets matching the GET filters and the search words, newest first, for the cards."""
+    filtered, _active = apply_filters(visible_assets(user, catalogue), params)
     # the average as a subquery, not a join grouped by every page column: the paginator's count stays a plain count
     ratings = AssetRating.objects.filter(page=OuterRef("pk")).order_by().values("page").annotate(avg=Avg("score"))
     listing = (
@@ -112,8 +132,33 @@ def catalogue_context(catalogue, request):
         matching = matching_ids(user, query, "asset")
         if matching is not None:
             listing = listing.filter(pk__in=matching)
+    return listing
+
+
+def active_filters(params):
+    """The catalogue's GET filters in force, as `apply_filters` reads them (without building a queryset)."""
+    active = {}
+    for param in FILTERS:
+        value = (params.get(param) or "").strip()
+        if value and (param != "tahun" or value.isdigit()):
+            active[param] = value
+    return active
+
+
+def catalogue_context(catalogue, request):
+    user = request.user
+    query = (request.GET.get("q") or "").strip()
+    active = active_filters(request.GET)
+    listing = _Listing(lambda: _listing(user, catalogue, request.GET, query))
+    if query:
         active["q"] = query
-    filters = fragments.catalogue_form(catalogue, user, active, lambda: filter_options(catalogue, user, base))
+    # unsearched: the form's and the (likely) page's cards read from the cache in one round trip
+    asked = request.GET.get("halaman", "")
+    number = int(asked) if asked.isdigit() and int(asked) > 0 else 1
+    found = None if query else fragments.read_catalogue(catalogue, user, active, number)
+    filters = fragments.catalogue_form(
+        catalogue, user, active, lambda: filter_options(catalogue, user, visible_assets(user, catalogue)), found=found
+    )
     paginator = Paginator(listing, catalogue.per_page or 12)
     if not active:  # unfiltered: the result count is the visible total, no second count
         paginator.count = filters["total"]
@@ -129,7 +174,11 @@ def catalogue_context(catalogue, request):
         return render_to_string("knowledge_assets/includes/catalogue_results.html", {**cards, "request": request})
 
     # the cards of an unsearched listing are the same for its whole audience; a search's matches are cached apart
-    results = render() if query else fragments.catalogue_results(catalogue, user, active, page_obj.number, render)
+    if query:
+        results = render()
+    else:
+        read = found if page_obj.number == number else None
+        results = fragments.catalogue_results(catalogue, user, active, page_obj.number, render, found=read)
     return {
         **cards,
         "filters": filters,

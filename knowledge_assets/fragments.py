@@ -142,7 +142,21 @@ def connect():
             )
 
 
-def catalogue_form(catalogue, user, active, options):
+def _form_fragment(catalogue, active):
+    return "asset-catalogue-form", [catalogue.pk, sorted((k, v) for k, v in active.items() if k != "q")]
+
+
+def _cards_fragment(catalogue, active, number):
+    return "asset-catalogue-cards", [catalogue.pk, sorted(active.items()), number]
+
+
+def read_catalogue(catalogue, user, active, number):
+    """The filter form's and the cards' cached entries (cards: page `number` of an unsearched listing) in one
+    round trip, for `catalogue_form` and `catalogue_results`."""
+    return page_cache.read(user, [_form_fragment(catalogue, active), _cards_fragment(catalogue, active, number)])
+
+
+def catalogue_form(catalogue, user, active, options, found=None):
     """The filter form's selects, the type counts (both rendered) and the visible total, per audience and active
     filters (the search words stay outside); `options()` gives (type counts, years, kelompok options)."""
     chosen = {k: v for k, v in active.items() if k != "q"}
@@ -162,11 +176,11 @@ def catalogue_form(catalogue, user, active, options):
             "counts": render_to_string("knowledge_assets/includes/catalogue_counts.html", context),
         }
 
-    return page_cache.for_audience("asset-catalogue-form", user, [catalogue.pk, sorted(chosen.items())], compute)
+    name, parts = _form_fragment(catalogue, active)
+    return page_cache.for_audience(name, user, parts, compute, found=found)
 
 
-def catalogue_results(catalogue, user, active, number, render):
+def catalogue_results(catalogue, user, active, number, render, found=None):
     """The catalogue's rendered cards of one page of an unsearched listing, per audience and active filters."""
-    return page_cache.for_audience(
-        "asset-catalogue-cards", user, [catalogue.pk, sorted(active.items()), number], render
-    )
+    name, parts = _cards_fragment(catalogue, active, number)
+    return page_cache.for_audience(name, user, parts, render, found=found)

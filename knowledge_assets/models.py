@@ -15,7 +15,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Avg, Count, F, OuterRef, Subquery
 from django.db.models.functions import Cast, Coalesce
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -34,6 +33,7 @@ from wagtail.search import index
 
 from corpu.choices import Competency
 from corpu.models import AccessControlledPage, OpenPage, stream_image_ids
+from corpu.routing import ChildRoute
 
 from .forms import KnowledgeAssetForm
 
@@ -133,7 +133,7 @@ class CatalogueSequence(models.Model):
         return f"AI-{year}-{last:04d}"
 
 
-class KnowledgeCatalogPage(OpenPage, Page):
+class KnowledgeCatalogPage(ChildRoute, OpenPage, Page):
     """The catalogue of intellectual assets: filters, counts and pagination over what the visitor may see."""
 
     intro = RichTextField(_("pengantar"), blank=True)
@@ -147,18 +147,12 @@ class KnowledgeCatalogPage(OpenPage, Page):
     class Meta:
         verbose_name = _("katalog aset pengetahuan")
 
-    def route(self, request, path_components):
-        """An asset (the only child type) is found with its own columns in one query, not its page then its row."""
-        if not path_components:
-            return super().route(request, path_components)
-        try:
-            # the imported document's text is never shown; the body is read only when the page's parts are rendered
-            found = KnowledgeAssetPage.objects.child_of(self).defer("document_text", "body")
-            asset = found.get(slug=path_components[0])
-        except KnowledgeAssetPage.DoesNotExist as e:
-            raise Http404 from e
-        asset._cached_parent_obj = self  # as Page.route: no query for the parent
-        return asset.route(request, path_components[1:])
+    only_child_type = True
+
+    @classmethod
+    def child_queryset(cls):
+        # the imported document's text is never shown; the body is read only when the page's parts are rendered
+        return KnowledgeAssetPage.objects.defer("document_text", "body")
 
     def get_context(self, request, *args, **kwargs):
         from .catalogue import catalogue_context

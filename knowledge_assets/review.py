@@ -2,8 +2,8 @@
 
 Who may open the page is the policy's (`corpu.access.may_open_revidu`); who may review a task is Wagtail's own
 rule (`TaskState.objects.reviewable_by`: each active task's `get_task_states_user_can_moderate`, i.e. for "Revidu
-pakar" the ketua of the asset's kelompok keahlian and the named experts). The queries do not grow with the number of items: one per active task, then one for the task
-states and one for their pages.
+pakar" the ketua of the asset's kelompok keahlian and the named experts). The queries do not grow with the
+number of items: one per active task, then one for the task states and one for their pages.
 """
 
 from dataclasses import dataclass

@@ -10,6 +10,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from corpu import user_cache
 from ledger import services as ledger
 from ledger.models import Status
 
@@ -37,18 +38,25 @@ def lesson_counts(lessons, done_ids):
     return finished, len(required), round(100 * finished / len(required)) if required else 100
 
 
-def course_progress(user, course, lessons=None):
-    """Required lessons done, percentage and completion state of one learner (`lessons`: the course's live
-    lessons when the caller has read them already)."""
-    lessons = list(course.lessons()) if lessons is None else lessons
+def _learner_rows(user, course, lesson_ids):
+    """(enrolment or None, ids of the lessons done): progress belongs to an enrolment, so no completion is read
+    for a visitor who has not enrolled."""
     enrolment = enrolment_for(user, course)
-    done = set()
-    if enrolment is not None:  # progress belongs to an enrolment: none read for visitors who have not enrolled
-        done = set(
-            LessonCompletion.objects.filter(user=user, lesson__in=[lesson.pk for lesson in lessons]).values_list(
-                "lesson_id", flat=True
-            )
-        )
+    if enrolment is None:
+        return None, set()
+    done = LessonCompletion.objects.filter(user=user, lesson__in=lesson_ids).values_list("lesson_id", flat=True)
+    return enrolment, set(done)
+
+
+def course_progress(user, course, lessons=None, *, cached=False):
+    """Required lessons done, percentage and completion state of one learner (`lessons`: the course's live
+    lessons when the caller has read them already). `cached`, for pages that only show it: the learner's
+    enrolment and completions come through `corpu.user_cache` (moved by every save of either), no query on a
+    repeat visit."""
+    lessons = list(course.lessons()) if lessons is None else lessons
+    ids = [lesson.pk for lesson in lessons]
+    read = lambda: _learner_rows(user, course, ids)  # noqa: E731
+    enrolment, done = user_cache.for_user("course-progress", user, [course.pk, ids], read) if cached else read()
     required_done, required, percent = lesson_counts(lessons, done)
     return {
         "enrolment": enrolment,
