@@ -137,3 +137,18 @@ def test_the_catalogue_form_keeps_each_filters_choice_and_each_audiences_options
         assert kelompok.nama not in anonymous and "SOP internal KK" not in anonymous
     searched = visit(None, catalogue.url + "?jenis=sop&q=drainase")
     assert 'value="drainase"' in searched and '<option value="sop" selected>' in searched
+
+
+def test_each_page_of_the_catalogue_shows_its_own_cards_cached_or_not(catalogue, make_asset):
+    """The cards are read from the cache by the page asked for; a page past the last shows the last one."""
+    for i in range(14):  # 12 a page: page 2 holds the two oldest
+        make_asset(f"Aset nomor {i:02d}")
+    for _ in range(2):  # rendered, then from the cache
+        first = visit(None, catalogue.url)
+        second = visit(None, catalogue.url + "?halaman=2")
+        beyond = visit(None, catalogue.url + "?halaman=9")
+        assert "Aset nomor 13" in first and "Aset nomor 00" not in first and "Halaman 1 dari 2" in first
+        assert "Aset nomor 00" in second and "Aset nomor 13" not in second and "Halaman 2 dari 2" in second
+        assert "Aset nomor 00" in beyond and "Halaman 2 dari 2" in beyond
+    filtered = visit(None, catalogue.url + "?jenis=praktik_baik&halaman=2")
+    assert "Aset nomor 01" in filtered and "Halaman 2 dari 2" in filtered
