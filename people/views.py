@@ -57,7 +57,14 @@ def profil(request):
         "codes_left": devices.recovery_codes_left(user),
         "required": requires_second_factor(user),
     }
-    context = {"facts": mark_safe(facts), "form": form, "mfa": mfa, "sessions": _sessions(request)}  # noqa: S308
+    sessions, more_sessions = _sessions(request)
+    context = {
+        "facts": mark_safe(facts),  # noqa: S308
+        "form": form,
+        "mfa": mfa,
+        "sessions": sessions,
+        "more_sessions": more_sessions,
+    }
     return render(request, "people/profil.html", context)
 
 
@@ -72,16 +79,23 @@ def _facts(request):
     return render_to_string("people/_profil_facts.html", context, request)
 
 
+SESSIONS_SHOWN = 10  # Profil saya lists this many sessions (this device first); the rest are counted
+
+
 def _sessions(request):
-    """The user's signed-in sessions still open, newest first, the current one marked (one query)."""
+    """(The user's open sessions to show: this device's first, then the others most recently active, at most
+    SESSIONS_SHOWN; how many more are open), in one query: the page costs the same however many are open."""
     from django.contrib.sessions.models import Session
 
     open_keys = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
-    rows = list(UserSession.objects.filter(user=request.user, session_key__in=open_keys).order_by("-last_seen", "-pk"))
-    for row in rows:
-        row.is_current = row.session_key == request.session.session_key
+    rows = UserSession.objects.filter(user=request.user, session_key__in=open_keys).order_by("-last_seen", "-pk")
+    current, rows = request.session.session_key, list(rows)
+    rows.sort(key=lambda row: row.session_key != current)  # stable: the others stay newest first
+    shown = rows[:SESSIONS_SHOWN]
+    for row in shown:  # the device is named (parsed from the agent) for the rows shown only
+        row.is_current = row.session_key == current
         row.device = describe_agent(row.user_agent)
-    return rows
+    return shown, len(rows) - len(shown)
 
 
 @login_required

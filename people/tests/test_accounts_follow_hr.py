@@ -186,3 +186,22 @@ def test_audit_page_is_for_the_clo_filters_and_runs_constant_queries(django_asse
     assert queries(2) == queries(30)
     page = client.get(url, {"orang": "Rina", "peristiwa": "failure"}).content.decode()
     assert "Rina Wati" in page and "2 peristiwa" in page and "Berhasil masuk" not in page.split("<tbody>")[1]
+
+
+@pytest.mark.django_db
+def test_profil_lists_the_ten_newest_sessions_this_device_first_and_counts_the_rest():
+    from people.views import SESSIONS_SHOWN
+
+    user = UserFactory(username="rina")
+    user.set_password(PASSWORD)
+    user.save()
+    mine, _r = sign_in("rina")
+    for _ in range(SESSIONS_SHOWN + 2):
+        sign_in("rina")
+    page = mine.get(reverse("people:profil")).content.decode()
+    listed = page.split('id="sesi"')[1].split("</ul>")[0]
+    assert listed.count("<li>") == SESSIONS_SHOWN and listed.index("Perangkat ini") < listed.index("Keluarkan")
+    assert "dan 3 sesi lain yang lebih lama." in page and "Keluar dari semua sesi lain" in page
+    mine.post(reverse("people:end_other_sessions"))
+    page = mine.get(reverse("people:profil")).content.decode()
+    assert "sesi lain yang lebih lama" not in page and UserSession.objects.filter(user=user).count() == 1
