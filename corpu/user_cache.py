@@ -3,10 +3,11 @@
 An entry belongs to one user (their id is part of the key: never shown to anyone else) and is used only while three
 generations are those it was computed in: the user's own (moved by every change to their rows: ledger entries and
 notifications, enrolments and lesson progress, IDP, tasks and invitations, evaluation tasks and answers, community
-memberships, notifications and attendance, their profile, groups and kelompok keahlian), everyone's (moved by a
-change that may reach any user: rulebooks, programmes, course and CoP sessions, question sets) and the page
-fragments' generation (corpu/page_cache.py: pages, sites, kelompok keahlian). Other people's activity shown on
-Beranda saya (new threads, new assets) is at most `PERSONAL_CACHE_SECONDS` old. Generations move at once and again
+memberships, notifications and attendance, their profile, groups and kelompok keahlian, their second-factor
+devices and recovery codes), everyone's (moved by a change that may reach any user: rulebooks, programmes, course
+and CoP sessions, question sets, review tasks) and the page fragments' generation (corpu/page_cache.py: pages,
+sites, kelompok keahlian). Other people's activity shown on Beranda saya (new threads, new assets) is at most
+`PERSONAL_CACHE_SECONDS` old. Generations move at once and again
 after commit. 0 turns the cache off. See ADR 0023.
 """
 
@@ -77,6 +78,9 @@ PER_USER = {
     "people.Keanggotaan": lambda k: [k.user_id],
     "knowledge_assets.AssetRating": lambda r: [r.user_id],  # the visitor's own rating on the asset page
     "knowledge_assets.AssetApplication": lambda a: [a.user_id],
+    "otp_totp.TOTPDevice": lambda d: [d.user_id],  # Profil saya's second-factor block
+    "otp_static.StaticDevice": lambda d: [d.user_id],
+    "otp_static.StaticToken": lambda t: [_token_owner(t)],
 }
 EVERYONE = [
     "ledger.Rulebook",
@@ -88,7 +92,16 @@ EVERYONE = [
     "evaluation.QuestionSet",
     "evaluation.SurveyTarget",
     "people.UnitKerja",
+    "knowledge_assets.KelompokReviewTask",  # its reviewer groups: who must use a second factor
+    "wagtailcore.GroupApprovalTask",
 ]
+
+
+def _token_owner(token):
+    """The user of a recovery code's device (None once the device is gone: its own delete moved the user)."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    return StaticDevice.objects.filter(pk=token.device_id).values_list("user_id", flat=True).first()
 
 
 def connect():
@@ -122,7 +135,9 @@ def connect():
 
     user = apps.get_model("people.User")
     for through in (user.groups.through, user.user_permissions.through):
-        m2m_changed.connect(user_relations_changed, sender=through, dispatch_uid=f"corpu_user_cache_{through}")
+        m2m_changed.connect(
+            user_relations_changed, sender=through, dispatch_uid=f"corpu_user_cache_{through}", weak=False
+        )  # a local function: a weak reference would be gone when connect() returns
     group = apps.get_model("auth.Group")
     m2m_changed.connect(everyone_changed, sender=group.permissions.through, dispatch_uid="corpu_user_cache_group")
     programme = apps.get_model("planning.LearningProgramme")

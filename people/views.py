@@ -52,11 +52,9 @@ def profil(request):
         facts = _facts(request)
     else:
         facts = user_cache.for_user("profil", user, [], lambda: _facts(request))
-    mfa = {  # outside the cached facts: its forms carry the CSRF token and enrolment changes it
-        "enrolled": devices.has_device(user),
-        "codes_left": devices.recovery_codes_left(user),
-        "required": requires_second_factor(user),
-    }
+    # outside the rendered facts (its forms carry the CSRF token), kept per user: devices and codes move the user's
+    # generation (corpu/user_cache.py), as do groups, permissions and the review tasks' settings
+    mfa = user_cache.for_user("profil-mfa", user, [], lambda: _mfa(user))
     sessions, more_sessions = _sessions(request)
     context = {
         "facts": mark_safe(facts),  # noqa: S308
@@ -66,6 +64,14 @@ def profil(request):
         "more_sessions": more_sessions,
     }
     return render(request, "people/profil.html", context)
+
+
+def _mfa(user):
+    return {
+        "enrolled": devices.has_device(user),
+        "codes_left": devices.recovery_codes_left(user),
+        "required": requires_second_factor(user),
+    }
 
 
 def _facts(request):

@@ -42,3 +42,13 @@ def test_a_profile_change_shows_at_once(client, home, staff):
     staff.jabatan = "Analis Kebijakan Ahli Muda"
     staff.save()
     assert "Analis Kebijakan Ahli Muda" in client.get(reverse("people:profil")).content.decode()
+
+
+def test_a_new_role_shows_at_once_on_profil_saya(client, home, staff):
+    from people.roles import ROLE_NAMES, VERIFIKATOR_UNIT, assign_role
+
+    client.force_login(staff)
+    role = str(ROLE_NAMES[VERIFIKATOR_UNIT])
+    assert role not in client.get(reverse("people:profil")).content.decode()  # now cached
+    assign_role(staff, VERIFIKATOR_UNIT)  # a group added: the m2m change moves the user's generation
+    assert role in client.get(reverse("people:profil")).content.decode()

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from corpu import user_cache
+
 TOTP_NAME = "authenticator"
 RECOVERY_NAME = "recovery"
 
@@ -37,6 +39,7 @@ def new_recovery_codes(user):
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _i in range(settings.MFA_RECOVERY_CODES)]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    user_cache.user_changed(user.pk)  # bulk_create sends no signal: Profil saya counts the codes anew
     return codes
 
 

@@ -309,3 +309,26 @@ def test_second_factor_attempts_land_in_the_sign_in_audit_log(rf):
         second_factor_checked.send(sender=None, request=request, user=user, success=success, method=method)
     events = list(SignInEvent.objects.filter(user=user).order_by("pk").values_list("event", "detail"))
     assert events == [("mfa_enrolled", "enrol"), ("mfa_failure", "totp"), ("mfa_success", "static")]
+
+
+@pytest.mark.django_db
+def test_profil_shows_each_change_to_the_second_factor_at_once(client, settings):
+    """The block is kept per user (corpu/user_cache.py): enrolment, a used recovery code, new codes, removal and a
+    new role each show on the next visit."""
+    settings.MFA_ENFORCE = False
+    user = UserFactory()
+    client.force_login(user)
+    profil = reverse("people:profil")
+    assert "Aktifkan verifikasi dua langkah" in client.get(profil).content.decode()
+    device, codes = enrolled(user)
+    page = client.get(profil).content.decode()
+    assert "Aktif: aplikasi autentikator terdaftar." in page and f"Sisa {len(codes)} kode pemulihan." in page
+    assert "Nonaktifkan verifikasi dua langkah" in page
+    assert devices.StaticDevice.objects.get(user=user).verify_token(codes[0])  # a recovery code used up
+    assert f"Sisa {len(codes) - 1} kode pemulihan." in client.get(profil).content.decode()
+    devices.new_recovery_codes(user)
+    assert f"Sisa {len(codes)} kode pemulihan." in client.get(profil).content.decode()
+    assign_role(user, VERIFIKATOR_UNIT)  # now required: it may be replaced, not switched off
+    assert "Ganti aplikasi autentikator" in client.get(profil).content.decode()
+    devices.remove_all(user)
+    assert "Aktifkan verifikasi dua langkah" in client.get(profil).content.decode()
