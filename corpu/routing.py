@@ -23,10 +23,12 @@ class ChildRoute:
     def child_route(cls, parent, request, path_components):
         """The RouteResult of `path_components` below `parent` (this type's page, specific or its plain row), or
         None when no child of the type holds the first slug."""
-        child = cls.child_queryset().child_of(parent).filter(slug=path_components[0]).first()
-        if child is None:
+        model = cls.child_queryset().model
+        try:  # slugs are unique among siblings: `get` compiles no ORDER BY
+            child = cls.child_queryset().child_of(parent).get(slug=path_components[0])
+        except model.DoesNotExist as e:
             if cls.only_child_type:
-                raise Http404
+                raise Http404 from e
             return None
         child._cached_parent_obj = parent  # as Page.route: no query for the parent
         return child.route(request, path_components[1:])
