@@ -45,12 +45,14 @@ def _now(keys, found=None):
     return tuple(found[k] if found.get(k) is not None else generations.current(k) for k in keys)
 
 
-def read(user, fragments, generation_keys=()):
+def read(user, fragments, generation_keys=(), also=()):
     """Several fragments' entries and their generations in one round trip, for `for_audience(…, found=)` with
-    the same `generation_keys`; fragments are (name, parts) pairs. None when the cache is off."""
+    the same `generation_keys`; fragments are (name, parts) pairs; `also`: further keys read in the same trip
+    (e.g. `corpu.user_cache.keys`). None when the cache is off."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return None
-    return cache.get_many([GENERATION_KEY, *generation_keys, *(_key(name, user, parts) for name, parts in fragments)])
+    keys = [GENERATION_KEY, *generation_keys, *(_key(name, user, parts) for name, parts in fragments)]
+    return cache.get_many([*keys, *also])
 
 
 def for_audience(name, user, parts, compute, generation_keys=(), found=None):

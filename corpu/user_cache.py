@@ -27,16 +27,31 @@ def _user_key(user_id):
     return f"corpu-user:{user_id}:generation"
 
 
-def for_user(name, user, parts, compute):
-    """The block `name` of this user (and `parts`, e.g. the site and the year), computed again after any change
-    to what it reads (see the module docstring)."""
-    if settings.PERSONAL_CACHE_SECONDS <= 0 or not getattr(user, "is_authenticated", False):
-        return compute()
+def _keys(name, user, parts):
+    """(the generations an entry depends on, the entry's key)."""
     asked = [name, user.pk, get_language(), *parts]
     key = "corpu-user:" + hashlib.sha256(json.dumps(asked, default=str).encode()).hexdigest()
-    keys = [_user_key(user.pk), EVERYONE_KEY, page_cache.GENERATION_KEY]
-    found = cache.get_many([*keys, key])
-    now = tuple(found.get(k) if found.get(k) is not None else generations.start(k) for k in keys)
+    return [_user_key(user.pk), EVERYONE_KEY, page_cache.GENERATION_KEY], key
+
+
+def keys(name, user, parts):
+    """The cache keys `for_user` reads for this block (none when it would not read any), to be read in one round
+    trip with others and passed back as `found`."""
+    if settings.PERSONAL_CACHE_SECONDS <= 0 or not getattr(user, "is_authenticated", False):
+        return []
+    generation_keys, key = _keys(name, user, parts)
+    return [*generation_keys, key]
+
+
+def for_user(name, user, parts, compute, found=None):
+    """The block `name` of this user (and `parts`, e.g. the site and the year), computed again after any change
+    to what it reads (see the module docstring); `found`: a `get_many` that read its `keys` already."""
+    if settings.PERSONAL_CACHE_SECONDS <= 0 or not getattr(user, "is_authenticated", False):
+        return compute()
+    generation_keys, key = _keys(name, user, parts)
+    if found is None:
+        found = cache.get_many([*generation_keys, key])
+    now = tuple(found.get(k) if found.get(k) is not None else generations.start(k) for k in generation_keys)
     entry = found.get(key)
     if entry is not None and entry[0] == now:
         return entry[1]

@@ -102,16 +102,18 @@ def asset_context(page, request):
     if getattr(request, "is_preview", False) or page.pk is None:  # a draft: never cached
         return {"article": _render(page, request), "counter": _counts(page)}
     site = Site.find_for_request(request)
+    name, key_parts, generation_keys = "asset-page", [page.pk, site.pk if site else None], [asset_generation(page.pk)]
+    mine_keys = user_cache.keys("asset-mine", user, [page.pk])
+    found = page_cache.read(user, [(name, key_parts)], generation_keys, also=mine_keys)  # both in one round trip
     parts = page_cache.for_audience(
-        "asset-page",
-        user,
-        [page.pk, site.pk if site else None],
-        lambda: _render(page, request),
-        generation_keys=[asset_generation(page.pk)],
+        name, user, key_parts, lambda: _render(page, request), generation_keys=generation_keys, found=found
     )
     context = {"article": parts, "counter": getattr(request, "asset_counter", None) or _counts(page)}
     if user.is_authenticated:
-        context.update(user_cache.for_user("asset-mine", user, [page.pk], lambda: _mine(page, user)))
+        mine = user_cache.for_user(
+            "asset-mine", user, [page.pk], lambda: _mine(page, user), found=found if mine_keys else None
+        )
+        context.update(mine)
     return context
 
 
