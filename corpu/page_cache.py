@@ -45,25 +45,42 @@ def _now(keys, found=None):
     return tuple(found[k] if found.get(k) is not None else generations.current(k) for k in keys)
 
 
-def read(user, fragments, generation_keys=(), also=()):
-    """Several fragments' entries and their generations in one round trip, for `for_audience(…, found=)` with
-    the same `generation_keys`; fragments are (name, parts) pairs; `also`: further keys read in the same trip
-    (e.g. `corpu.user_cache.keys`). None when the cache is off."""
+class Found(dict):
+    """What `read` got in one round trip: the entries present and `asked`, every key it asked for (a key asked
+    for and absent is a miss; one not asked for is read again by whoever needs it)."""
+
+    def __init__(self, entries, asked):
+        super().__init__(entries)
+        self.asked = frozenset(asked)
+
+
+def read(user, fragments, generation_keys=(), also=(), request=None):
+    """Several fragments' entries and their generations in one round trip, for `for_audience(…, found=)`;
+    fragments are (name, parts) pairs; `also`: further keys read in the same trip (e.g. `corpu.user_cache.keys`).
+    With `request`, the main navigation's menu is read in the same trip and kept on the request for the page's
+    template (`corpu_tags.main_nav`). None when the cache is off."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return None
-    keys = [GENERATION_KEY, *generation_keys, *(_key(name, user, parts) for name, parts in fragments)]
-    return cache.get_many([*keys, *also])
+    if request is not None:
+        from corpu.templatetags.corpu_tags import menu_fragment
+
+        fragments = [*fragments, *filter(None, [menu_fragment(request)])]
+    keys = [GENERATION_KEY, *generation_keys, *(_key(name, user, parts) for name, parts in fragments), *also]
+    found = Found(cache.get_many(keys), keys)
+    if request is not None:
+        request.page_cache_found = found
+    return found
 
 
 def for_audience(name, user, parts, compute, generation_keys=(), found=None):
     """The fragment `name` for this user's audience (and `parts`, e.g. the site), computed once per generation;
     `generation_keys` name further counters it depends on (e.g. one asset's readers' activity), read in the same
-    round trip; `found`: what `read` gave for this fragment (no round trip then)."""
+    round trip; `found`: what `read` gave (no round trip then, when it asked for this fragment)."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return compute()
     key = _key(name, user, parts)
     keys = [GENERATION_KEY, *generation_keys]
-    if found is None:
+    if found is None or not found.asked.issuperset([*keys, key]):
         found = cache.get_many([*keys, key])
     now = _now(keys, found)
     entry = found.get(key)

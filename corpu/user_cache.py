@@ -45,11 +45,11 @@ def keys(name, user, parts):
 
 def for_user(name, user, parts, compute, found=None):
     """The block `name` of this user (and `parts`, e.g. the site and the year), computed again after any change
-    to what it reads (see the module docstring); `found`: a `get_many` that read its `keys` already."""
+    to what it reads (see the module docstring); `found`: a `corpu.page_cache.read` that read its `keys`."""
     if settings.PERSONAL_CACHE_SECONDS <= 0 or not getattr(user, "is_authenticated", False):
         return compute()
     generation_keys, key = _keys(name, user, parts)
-    if found is None:
+    if found is None or not found.asked.issuperset([*generation_keys, key]):
         found = cache.get_many([*generation_keys, key])
     now = tuple(found.get(k) if found.get(k) is not None else generations.start(k) for k in generation_keys)
     entry = found.get(key)

@@ -22,7 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from corpu import page_cache
+from corpu import page_cache, user_cache
 from corpu.access import filter_visible, refuse
 from corpu.choices import Competency
 from corpu.models import AccessControlled, AccessControlledPage, OpenPage
@@ -395,11 +395,14 @@ class CoursePage(ChildRoute, AccessControlledPage):
 
         from .services import course_progress
         from .services.outline import course_outline
+        from .services.progress import PROGRESS
 
         context = super().get_context(request, *args, **kwargs)
-        user, outline = request.user, course_outline(self, request)
-        context["outline"] = outline
-        context["progress"] = progress = course_progress(user, self, outline.lessons, cached=True)
+        user = request.user
+        mine = user_cache.keys(PROGRESS, user, [self.pk])  # read with the outline and the menu
+        context["outline"] = outline = course_outline(self, request, also=mine)
+        found = getattr(request, "page_cache_found", None)
+        context["progress"] = progress = course_progress(user, self, outline.lessons, cached=True, found=found)
         context["can_facilitate"] = user.is_authenticated and (
             user.pk in outline.facilitator_ids or user.has_perm("courses.change_enrolment")
         )

@@ -77,7 +77,7 @@ def filter_options(catalogue, user, base):
     return page_cache.for_audience("asset-catalogue-filters", user, [catalogue.pk], compute)
 
 
-def _my_dashboards(user):
+def _my_dashboards(user, found=None):
     """The kelompok keahlian whose dashboard this member may open (slug and nama), kept per user."""
     if not user.is_authenticated:
         return []
@@ -85,7 +85,7 @@ def _my_dashboards(user):
     def compute():
         return list(KelompokKeahlian.objects.filter(keanggotaan__user=user).order_by("nama").values("slug", "nama"))
 
-    return user_cache.for_user("asset-catalogue-dashboards", user, [], compute)
+    return user_cache.for_user(fragments.DASHBOARDS, user, [], compute, found=found)
 
 
 class _Listing:
@@ -155,7 +155,7 @@ def catalogue_context(catalogue, request):
     # unsearched: the form's and the (likely) page's cards read from the cache in one round trip
     asked = request.GET.get("halaman", "")
     number = int(asked) if asked.isdigit() and int(asked) > 0 else 1
-    found = None if query else fragments.read_catalogue(catalogue, user, active, number)
+    found = None if query else fragments.read_catalogue(catalogue, request, active, number)
     filters = fragments.catalogue_form(
         catalogue, user, active, lambda: filter_options(catalogue, user, visible_assets(user, catalogue)), found=found
     )
@@ -177,13 +177,12 @@ def catalogue_context(catalogue, request):
     if query:
         results = render()
     else:
-        read = found if page_obj.number == number else None
-        results = fragments.catalogue_results(catalogue, user, active, page_obj.number, render, found=read)
+        results = fragments.catalogue_results(catalogue, user, active, page_obj.number, render, found=found)
     return {
         **cards,
         "filters": filters,
         "results": results,
         "total_visible": filters["total"],
         "active_filters": active,
-        "my_dashboards": _my_dashboards(user),
+        "my_dashboards": _my_dashboards(user, found),
     }

@@ -26,6 +26,7 @@ CHOICES = {
     "type_options": AssetType.choices,
     "access_options": AccessLevel.choices,
 }
+DASHBOARDS = "asset-catalogue-dashboards"  # the member's kelompok dashboards, per user
 SLOT = "<!--asset-counter-->"  # where the view counter goes (content is escaped: no visitor writes this)
 
 
@@ -104,7 +105,8 @@ def asset_context(page, request):
     site = Site.find_for_request(request)
     name, key_parts, generation_keys = "asset-page", [page.pk, site.pk if site else None], [asset_generation(page.pk)]
     mine_keys = user_cache.keys("asset-mine", user, [page.pk])
-    found = page_cache.read(user, [(name, key_parts)], generation_keys, also=mine_keys)  # both in one round trip
+    # the article, the visitor's own block and the menu in one round trip
+    found = page_cache.read(user, [(name, key_parts)], generation_keys, also=mine_keys, request=request)
     parts = page_cache.for_audience(
         name, user, key_parts, lambda: _render(page, request), generation_keys=generation_keys, found=found
     )
@@ -152,10 +154,13 @@ def _cards_fragment(catalogue, active, number):
     return "asset-catalogue-cards", [catalogue.pk, sorted(active.items()), number]
 
 
-def read_catalogue(catalogue, user, active, number):
-    """The filter form's and the cards' cached entries (cards: page `number` of an unsearched listing) in one
-    round trip, for `catalogue_form` and `catalogue_results`."""
-    return page_cache.read(user, [_form_fragment(catalogue, active), _cards_fragment(catalogue, active, number)])
+def read_catalogue(catalogue, request, active, number):
+    """The filter form's and the cards' cached entries (cards: page `number` of an unsearched listing), the
+    member's dashboard links and the menu in one round trip, for `catalogue_form`, `catalogue_results` and
+    `catalogue.my_dashboards`."""
+    fragments = [_form_fragment(catalogue, active), _cards_fragment(catalogue, active, number)]
+    mine = user_cache.keys(DASHBOARDS, request.user, [])
+    return page_cache.read(request.user, fragments, also=mine, request=request)
 
 
 def catalogue_form(catalogue, user, active, options, found=None):

@@ -159,3 +159,28 @@ def test_the_course_catalogue_cards_never_show_a_restricted_course_to_a_lower_au
     assert "Kursus baru" in course_cards(client, None, catalog.url)
     extra.unpublish()
     assert "Kursus baru" not in course_cards(client, None, catalog.url)
+
+
+def test_a_page_reads_its_fragments_and_the_menu_in_one_cache_round_trip(client, institution, home, request):
+    """ADR 0033: the catalogue, an asset and a course read their cached parts and the main navigation's menu in one
+    `get_many` (a signed-in visitor's own block on the asset page too); the information page reads only the menu."""
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    from courses.models import CourseCatalogPage, CoursePage
+
+    make_asset, catalogue = request.getfixturevalue("make_asset"), request.getfixturevalue("catalogue")
+    asset = make_asset("Praktik baik drainase")
+    courses = home.add_child(instance=CourseCatalogPage(title="Kursus", slug="kursus-daring"))
+    course = courses.add_child(instance=CoursePage(title="Etika ASN", access_level=AccessLevel.PUBLIC))
+    staff = institution["visitors"]["staff"]
+    for user in (None, staff):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        for url in (catalogue.url, asset.url, course.url):
+            client.get(url)  # computed and cached
+            with mock.patch.object(cache, "get_many", wraps=cache.get_many) as reads:
+                assert client.get(url).status_code == 200
+            assert reads.call_count == 1, (url, user, reads.call_args_list)

@@ -15,6 +15,13 @@ def visible_to(user, page):
     return not hasattr(page, "access_level") or can_view_object(user, page)
 
 
+def menu_fragment(request):
+    """The menu's (name, parts) for `corpu.page_cache.read` (a page reading its own fragments reads it with them),
+    None without a site."""
+    site = Site.find_for_request(request)
+    return ("menu", [site.pk, site.root_page_id]) if site is not None else None
+
+
 def menu_items(request, site):
     """(title, url) of the site's live menu pages this visitor may see, cached per site and audience."""
 
@@ -22,7 +29,8 @@ def menu_items(request, site):
         children = Page.objects.child_of(site.root_page).live().in_menu().specific()
         return [(page.title, page.get_url(request)) for page in children if visible_to(request.user, page)]
 
-    return page_cache.for_audience("menu", request.user, [site.pk, site.root_page_id], compute)
+    found = getattr(request, "page_cache_found", None)  # read with the page's own fragments
+    return page_cache.for_audience("menu", request.user, [site.pk, site.root_page_id], compute, found=found)
 
 
 @register.inclusion_tag("corpu/includes/nav.html", takes_context=True)

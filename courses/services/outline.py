@@ -57,9 +57,12 @@ def _compute(course, request):
     return Outline(lessons, sessions, facilitators)
 
 
-def course_outline(course, request):
-    """The outline of `course` as this visitor's audience sees it (lesson URLs relative to the request's site)."""
+def course_outline(course, request, also=()):
+    """The outline of `course` as this visitor's audience sees it (lesson URLs relative to the request's site);
+    read with the menu and the keys `also` (e.g. the learner's progress) in one round trip, kept on the request."""
     site = Site.find_for_request(request)
+    parts = [course.pk, site.pk if site else None]
+    found = page_cache.read(request.user, [("course-outline", parts)], also=also, request=request)
     return page_cache.for_audience(
-        "course-outline", request.user, [course.pk, site.pk if site else None], lambda: _compute(course, request)
+        "course-outline", request.user, parts, lambda: _compute(course, request), found=found
     )

@@ -48,15 +48,18 @@ def _learner_rows(user, course, lesson_ids):
     return enrolment, set(done)
 
 
-def course_progress(user, course, lessons=None, *, cached=False):
+PROGRESS = "course-progress"  # the learner's enrolment and completions in one course, per user
+
+
+def course_progress(user, course, lessons=None, *, cached=False, found=None):
     """Required lessons done, percentage and completion state of one learner (`lessons`: the course's live
     lessons when the caller has read them already). `cached`, for pages that only show it: the learner's
-    enrolment and completions come through `corpu.user_cache` (moved by every save of either), no query on a
-    repeat visit."""
+    enrolment and completions come through `corpu.user_cache` (moved by every save of either, and by any page
+    change), no query on a repeat visit; `found`: a `page_cache.read` holding `user_cache.keys(PROGRESS, …)`."""
     lessons = list(course.lessons()) if lessons is None else lessons
     ids = [lesson.pk for lesson in lessons]
     read = lambda: _learner_rows(user, course, ids)  # noqa: E731
-    enrolment, done = user_cache.for_user("course-progress", user, [course.pk, ids], read) if cached else read()
+    enrolment, done = user_cache.for_user(PROGRESS, user, [course.pk], read, found=found) if cached else read()
     required_done, required, percent = lesson_counts(lessons, done)
     return {
         "enrolment": enrolment,
