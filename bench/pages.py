@@ -2,13 +2,14 @@
 
 Usage: .venv/bin/python bench/pages.py [--database postgres://postgres@127.0.0.1:5432/bench_pagecost] \
        [--duration 5] [--connections 50] [--workers N] [--port 8718] [--redis redis://127.0.0.1:6379/11] \
-       [--skip-setup] [--only catalogue,asset]
+       [--skip-setup] [--only catalogue,asset] [--rounds 3]
 Creates the database if missing (env BENCH_PAGES_DATABASE overrides the default), migrates it, loads `seed_demo`
 plus extra rows (assets, courses, threads, replies, JP entries) so list pages are realistic, collects the static
 files, starts gunicorn with the production settings (workers = CPU count, loopback, HTTP), signs in through the
 login form for a session cookie and runs wrk (`apt-get install wrk`) on every page, anonymous and signed in.
 Prints p50/p95 latency, requests/s and both as ratios to the anchor (the information page); pages slower than
-1.2x the anchor are marked. See bench/README.md.
+1.2x the anchor are marked. `--rounds N` measures every page N times in turn (the anchor too) and reports each
+figure's median, so a drift of the machine's speed during the run reaches every page alike. See bench/README.md.
 """
 
 import argparse
@@ -17,6 +18,7 @@ import os
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -276,6 +278,11 @@ def wrk(url, cookie, args, script):
     }
 
 
+def median_run(results):
+    """Each figure's median over the rounds of one page."""
+    return {name: statistics.median(r[name] for r in results) for name in results[0]}
+
+
 def report(title, rows):
     anchor = next(r for r in rows if "anchor" in r[0])[1]
     print(f"\n{title} (goal: every page within {GOAL}x the anchor's p95 and requests/s)")
@@ -298,6 +305,7 @@ def main():
     parser.add_argument("--database", default=DEFAULT_DATABASE)
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/11")
     parser.add_argument("--duration", type=int, default=5, help="seconds of load per page")
+    parser.add_argument("--rounds", type=int, default=1, help="runs of every page, in turn; medians are reported")
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--workers", type=int, default=os.cpu_count())
     parser.add_argument("--port", type=int, default=8718)
@@ -329,20 +337,22 @@ def main():
             f"{args.duration} s per page; signed in as {USER!r}"
         )
         for title, who in (("anonymous", ""), ("signed in", cookie)):
-            rows = []
+            shown = []
             for name, path, signed_in_only in pages:
-                if signed_in_only and not who:
-                    continue
-                code = status(base + path, who)
-                if code != 200:
+                code = 0 if signed_in_only and not who else status(base + path, who)
+                if code not in (0, 200):
                     print(f"  {name} {path}: HTTP {code}, skipped")
-                    continue
-                warm_up = argparse.Namespace(connections=args.connections, duration=1)
-                wrk(base + path, who, warm_up, handle.name)
-                status(base + path, who)  # waits for the requests wrk left queued: the next run starts idle
-                rows.append((name, wrk(base + path, who, args, handle.name)))
-                status(base + path, who)
-            report(title, rows)
+                if code == 200:
+                    shown.append((name, path))
+            runs = {name: [] for name, _path in shown}
+            for _round in range(args.rounds):  # every page once a round: drift on the machine reaches them all
+                for name, path in shown:
+                    warm_up = argparse.Namespace(connections=args.connections, duration=1)
+                    wrk(base + path, who, warm_up, handle.name)
+                    status(base + path, who)  # waits for the requests wrk left queued: the next run starts idle
+                    runs[name].append(wrk(base + path, who, args, handle.name))
+                    status(base + path, who)
+            report(title, [(name, median_run(results)) for name, results in runs.items()])
         os.unlink(handle.name)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
