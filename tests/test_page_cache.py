@@ -170,8 +170,8 @@ def test_a_page_reads_its_fragments_and_the_menu_in_one_cache_round_trip(client,
 
     from courses.models import CourseCatalogPage, CoursePage
 
-    make_asset, catalogue = request.getfixturevalue("make_asset"), request.getfixturevalue("catalogue")
-    asset = make_asset("Praktik baik drainase")
+    shelf = request.getfixturevalue("catalogue")
+    asset = request.getfixturevalue("make_asset")("Praktik baik drainase")
     courses = home.add_child(instance=CourseCatalogPage(title="Kursus", slug="kursus-daring"))
     course = courses.add_child(instance=CoursePage(title="Etika ASN", access_level=AccessLevel.PUBLIC))
     staff = institution["visitors"]["staff"]
@@ -179,7 +179,7 @@ def test_a_page_reads_its_fragments_and_the_menu_in_one_cache_round_trip(client,
         client.logout()
         if user is not None:
             client.force_login(user)
-        for url in (catalogue.url, asset.url, course.url):
+        for url in (shelf.url, asset.url, course.url):
             client.get(url)  # computed and cached
             with mock.patch.object(cache, "get_many", wraps=cache.get_many) as reads:
                 assert client.get(url).status_code == 200
