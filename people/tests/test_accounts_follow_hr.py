@@ -31,6 +31,14 @@ def run(tmp_path, text, *args):
     return out.getvalue()
 
 
+def account(username):
+    """A user who signs in with PASSWORD."""
+    user = UserFactory(username=username)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
 def sign_in(identifier, password=PASSWORD):
     client = Client()
     response = client.post("/akun/login/", {"username": identifier, "password": password})
@@ -109,9 +117,7 @@ def test_a_break_glass_account_is_never_deactivated_by_the_import(tmp_path):
 
 @pytest.mark.django_db
 def test_sign_in_events_and_sessions_are_recorded_and_other_sessions_can_be_ended():
-    user = UserFactory(username="rina")
-    user.set_password(PASSWORD)
-    user.save()
+    user = account("rina")
     first, _r = sign_in("rina")
     second, _r = sign_in("rina")
     sign_in("rina", "salah-sandi")
@@ -136,9 +142,7 @@ ANDROID_CHROME = (
 
 @pytest.mark.django_db
 def test_the_sessions_list_names_the_device_by_ua_parser():
-    user = UserFactory(username="rina")
-    user.set_password(PASSWORD)
-    user.save()
+    account("rina")
     phone = Client(HTTP_USER_AGENT=ANDROID_CHROME)
     phone.post("/akun/login/", {"username": "rina", "password": PASSWORD})
     assert "Chrome Mobile — Android" in phone.get(reverse("people:profil")).content.decode()
@@ -192,9 +196,7 @@ def test_audit_page_is_for_the_clo_filters_and_runs_constant_queries(django_asse
 def test_profil_lists_the_ten_newest_sessions_this_device_first_and_counts_the_rest():
     from people.views import SESSIONS_SHOWN
 
-    user = UserFactory(username="rina")
-    user.set_password(PASSWORD)
-    user.save()
+    user = account("rina")
     mine, _r = sign_in("rina")
     for _ in range(SESSIONS_SHOWN + 2):
         sign_in("rina")
