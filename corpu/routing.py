@@ -23,10 +23,10 @@ class ChildRoute:
     def child_route(cls, parent, request, path_components):
         """The RouteResult of `path_components` below `parent` (this type's page, specific or its plain row), or
         None when no child of the type holds the first slug."""
-        model = cls.child_queryset().model
+        children = cls.child_queryset()
         try:  # slugs are unique among siblings: `get` compiles no ORDER BY
-            child = cls.child_queryset().child_of(parent).get(slug=path_components[0])
-        except model.DoesNotExist as e:
+            child = children.child_of(parent).get(slug=path_components[0])
+        except children.model.DoesNotExist as e:
             if cls.only_child_type:
                 raise Http404 from e
             return None

@@ -39,14 +39,11 @@ def new_assets(user, limit=5):
     return list(visible_assets(user).select_related("owner_kelompok").order_by("-first_published_at", "-pk")[:limit])
 
 
-def apply_filters(qs, params):
-    """Apply the catalogue's GET filters; returns (queryset, active filters)."""
-    active = active_filters(params)
-    for param, value in active.items():
+def apply_filters(qs, chosen):
+    """The queryset narrowed by the catalogue's filters in force (`active_filters`)."""
+    for param, value in chosen.items():
         qs = qs.filter(**{FILTERS[param]: value})
-    if "tag" in active:
-        qs = qs.distinct()
-    return qs, active
+    return qs.distinct() if "tag" in chosen else qs
 
 
 def facets(base):
@@ -116,9 +113,9 @@ class _Listing:
         return _Listing(lambda: self.rows()[index])
 
 
-def _listing(user, catalogue, params, query):
-    """The visible assets matching the GET filters and the search words, newest first, for the cards."""
-    filtered, _active = apply_filters(visible_assets(user, catalogue), params)
+def _listing(user, catalogue, chosen, query):
+    """The visible assets matching the filters in force and the search words, newest first, for the cards."""
+    filtered = apply_filters(visible_assets(user, catalogue), chosen)
     # the average as a subquery, not a join grouped by every page column: the paginator's count stays a plain count
     ratings = AssetRating.objects.filter(page=OuterRef("pk")).order_by().values("page").annotate(avg=Avg("score"))
     listing = (
@@ -136,7 +133,7 @@ def _listing(user, catalogue, params, query):
 
 
 def active_filters(params):
-    """The catalogue's GET filters in force, as `apply_filters` reads them (without building a queryset)."""
+    """The catalogue's GET filters in force (a `tahun` that is not a year is ignored)."""
     active = {}
     for param in FILTERS:
         value = (params.get(param) or "").strip()
@@ -148,10 +145,9 @@ def active_filters(params):
 def catalogue_context(catalogue, request):
     user = request.user
     query = (request.GET.get("q") or "").strip()
-    active = active_filters(request.GET)
-    listing = _Listing(lambda: _listing(user, catalogue, request.GET, query))
-    if query:
-        active["q"] = query
+    chosen = active_filters(request.GET)
+    listing = _Listing(lambda: _listing(user, catalogue, chosen, query))
+    active = {**chosen, "q": query} if query else chosen
     # unsearched: the form's and the (likely) page's cards read from the cache in one round trip
     asked = request.GET.get("halaman", "")
     number = int(asked) if asked.isdigit() and int(asked) > 0 else 1

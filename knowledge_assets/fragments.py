@@ -112,10 +112,7 @@ def asset_context(page, request):
     )
     context = {"article": parts, "counter": getattr(request, "asset_counter", None) or _counts(page)}
     if user.is_authenticated:
-        mine = user_cache.for_user(
-            "asset-mine", user, [page.pk], lambda: _mine(page, user), found=found if mine_keys else None
-        )
-        context.update(mine)
+        context.update(user_cache.for_user("asset-mine", user, [page.pk], lambda: _mine(page, user), found=found))
     return context
 
 
