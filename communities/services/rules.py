@@ -1,0 +1,71 @@
+"""Who may do what in a community: read (the access policy on the community page), post (an active
+membership), moderate (administrators, the page's moderators, members with the moderator role)."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, Subquery
+from django.utils.translation import gettext as _
+
+from corpu.access import can_view_object, viewer_for
+
+from ..models import CommunityPage, Membership, Subscription, Thread
+
+
+def can_read(user, community):
+    return can_view_object(user, community)
+
+
+def membership_of(user, community):
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Membership.objects.filter(user=user, community=community).first()
+
+
+def is_moderator(user, community):
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if viewer_for(user).is_admin:
+        return True
+    through = CommunityPage.moderators.through
+    if through.objects.filter(communitypage_id=community.pk, user_id=user.pk).exists():
+        return True
+    return Membership.objects.filter(
+        user=user, community=community, status=Membership.Status.ACTIVE, role=Membership.Role.MODERATOR
+    ).exists()
+
+
+def is_member(user, community):
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return Membership.objects.filter(
+        user=user, community=community, status=Membership.Status.ACTIVE
+    ).exists() or is_moderator(user, community)
+
+
+def can_post(user, community):
+    return can_read(user, community) and is_member(user, community)
+
+
+def standing(user, thread):
+    """(is_moderator, can_post, follows the thread) of this user in the thread's community, in one query."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False, False, False
+    community_id = thread.community_id
+    named = CommunityPage.moderators.through.objects.filter(communitypage_id=community_id, user_id=user.pk)
+    active = Membership.objects.filter(user_id=user.pk, community_id=community_id, status=Membership.Status.ACTIVE)
+    named, role, follows = (
+        Thread.objects.filter(pk=thread.pk)
+        .annotate(
+            named=Exists(named),
+            role=Subquery(active.values("role")[:1]),
+            follows=Exists(Subscription.objects.filter(thread_id=thread.pk, user_id=user.pk)),
+        )
+        .values_list("named", "role", "follows")
+        .get()
+    )
+    moderator = viewer_for(user).is_admin or named or role == Membership.Role.MODERATOR
+    return moderator, can_read(user, thread.community) and (moderator or role is not None), follows
+
+
+def require(condition, message=None):
+    if not condition:
+        raise PermissionDenied(message or _("Anda tidak memiliki izin untuk tindakan ini."))
