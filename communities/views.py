@@ -65,8 +65,12 @@ def _community(request, community_id):
     return community
 
 
-def _thread(request, thread_id):
-    thread = get_object_or_404(Thread.objects.select_related("community"), pk=thread_id)
+def _thread(request, thread_id, with_standing=False):
+    """The thread if the visitor may read it; `with_standing` reads their standing in the same query."""
+    threads = Thread.objects.select_related("community")
+    if with_standing:
+        threads = services.with_standing(threads, request.user)
+    thread = get_object_or_404(threads, pk=thread_id)
     community = thread.community
     if not community.live:
         raise Http404
@@ -208,7 +212,7 @@ def new_thread(request, community_id):
 def thread_detail(request, thread_id, draft="", quote=None):
     """A thread with its posts; a constant number of queries whatever its length. The posts' HTML is shared by
     the visitors of one audience and role (communities/fragments.py); the visitor's own bits fill its slots."""
-    thread = _thread(request, thread_id)
+    thread = _thread(request, thread_id, with_standing=True)
     community = thread.community
     user = request.user
     moderator, can_post, subscribed = services.standing(user, thread)

@@ -30,7 +30,7 @@ from .posting import (
 )
 from .promotion import promote_thread, promotion_content
 from .reading import communities_for, home_activity, search, visible_threads
-from .rules import can_post, can_read, is_member, is_moderator, membership_of, require, standing
+from .rules import can_post, can_read, is_member, is_moderator, membership_of, require, standing, with_standing
 from .sessions import LEDGER_FORM, LEDGER_SOURCE, record_attendance, schedule_session
 
 __all__ = [
@@ -79,4 +79,5 @@ __all__ = [
     "unread_count",
     "unsubscribe",
     "visible_threads",
+    "with_standing",
 ]

@@ -2,7 +2,7 @@
 membership), moderate (administrators, the page's moderators, members with the moderator role)."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from corpu.access import can_view_object, viewer_for
@@ -45,23 +45,37 @@ def can_post(user, community):
     return can_read(user, community) and is_member(user, community)
 
 
-def standing(user, thread):
-    """(is_moderator, can_post, follows the thread) of this user in the thread's community, in one query."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False, False, False
-    community_id = thread.community_id
-    named = CommunityPage.moderators.through.objects.filter(communitypage_id=community_id, user_id=user.pk)
-    active = Membership.objects.filter(user_id=user.pk, community_id=community_id, status=Membership.Status.ACTIVE)
-    named, role, follows = (
-        Thread.objects.filter(pk=thread.pk)
-        .annotate(
-            named=Exists(named),
-            role=Subquery(active.values("role")[:1]),
-            follows=Exists(Subscription.objects.filter(thread_id=thread.pk, user_id=user.pk)),
-        )
-        .values_list("named", "role", "follows")
-        .get()
+def _signed_in(user):
+    return getattr(user, "is_authenticated", False) and user.is_active
+
+
+def with_standing(threads, user):
+    """Threads annotated with this user's standing in each one's community, so `standing` needs no query."""
+    if not _signed_in(user):
+        return threads
+    community = OuterRef("community_id")
+    named = CommunityPage.moderators.through.objects.filter(communitypage_id=community, user_id=user.pk)
+    active = Membership.objects.filter(user_id=user.pk, community_id=community, status=Membership.Status.ACTIVE)
+    return threads.annotate(
+        standing_named=Exists(named),
+        standing_role=Subquery(active.values("role")[:1]),
+        standing_follows=Exists(Subscription.objects.filter(thread_id=OuterRef("pk"), user_id=user.pk)),
     )
+
+
+def standing(user, thread):
+    """(is_moderator, can_post, follows the thread) of this user in the thread's community: no query for a thread
+    read through `with_standing`, one otherwise."""
+    if not _signed_in(user):
+        return False, False, False
+    if hasattr(thread, "standing_named"):
+        named, role, follows = thread.standing_named, thread.standing_role, thread.standing_follows
+    else:
+        named, role, follows = (
+            with_standing(Thread.objects.filter(pk=thread.pk), user)
+            .values_list("standing_named", "standing_role", "standing_follows")
+            .get()
+        )
     moderator = viewer_for(user).is_admin or named or role == Membership.Role.MODERATOR
     return moderator, can_read(user, thread.community) and (moderator or role is not None), follows
 

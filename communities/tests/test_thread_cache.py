@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from communities import services
-from communities.models import Reaction, Reply
+from communities.models import Reaction, Reply, Thread
 from corpu.access import AccessLevel
 from tests.factories import UserFactory
 
@@ -224,3 +224,19 @@ def test_standing_answers_as_the_separate_checks_do(cop, institution):
             Subscription.objects.filter(user=user, thread=thread).exists(),
         )
         assert services.standing(user, thread) == expected, user.username
+        annotated = services.with_standing(Thread.objects.all(), user).get(pk=thread.pk)
+        assert services.standing(user, annotated) == expected, user.username
+
+
+@pytest.mark.parametrize("who", ["moderator", "ani", "budi"])
+def test_the_thread_page_reads_the_thread_and_the_visitors_standing_in_one_query(client, cop, who):
+    client.force_login(cop[who])
+    url = f"/komunitas/utas/{cop['thread'].pk}/"
+    client.get(url)  # warm: the session and per-user caches are filled once
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    reads = [query["sql"] for query in captured if 'FROM "communities_thread"' in query["sql"]]
+    assert len(reads) == 1, reads
+    shown = (response.context["is_moderator"], response.context["can_post"], response.context["subscribed"])
+    assert shown == services.standing(cop[who], Thread.objects.get(pk=cop["thread"].pk))
