@@ -15,12 +15,6 @@ def start(key):
     return cache.get(key)
 
 
-def current(key):
-    """The counter's value, started when missing."""
-    value = cache.get(key)
-    return start(key) if value is None else value
-
-
 def _bump(keys):
     for key in keys:
         with contextlib.suppress(ValueError):  # no counter yet: the next read starts one

@@ -40,9 +40,10 @@ def keyed(name, user, parts, generation_keys=()):
 
 
 def _now(keys, found=None):
-    """The counters' values (started when missing); `found`: what one `get_many` already read."""
+    """The counters' values (started when missing); `found`: what one `get_many` of (at least) these keys read,
+    so a counter absent from it is missing and started at once, as `corpu.user_cache` does."""
     found = cache.get_many(keys) if found is None else found
-    return tuple(found[k] if found.get(k) is not None else generations.current(k) for k in keys)
+    return tuple(found[k] if found.get(k) is not None else generations.start(k) for k in keys)
 
 
 class Found(dict):
