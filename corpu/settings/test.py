@@ -1,6 +1,8 @@
 """Test runs: fast hashing, in-memory mail, no external services."""
 
+import hashlib
 import os
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -20,3 +22,14 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Tests sign in with `client.force_login` (no second factor): two-factor enforcement is off here and switched on by
 # the `mfa_enforced` fixture in the tests that exercise it (people/tests/test_mfa*.py). Dev and production keep it on.
 MFA_ENFORCE = False
+
+# SQLite tests use a database file (on tmpfs when the machine has one), never the shared in-memory database: Django's
+# live server hands an in-memory connection to every request thread, and one sqlite3 connection used by two threads
+# deadlocks in CPython (one thread fetching rows holds the GIL and waits for the connection's mutex, while the other
+# holds the mutex inside a query that calls Django's Python SQL functions and waits for the GIL). With a file each
+# thread opens its own connection (WAL, busy timeout, immediate transactions), as in a real SQLite deployment.
+# pytest-xdist adds each worker's suffix to the name; the checkout's hash keeps two checkouts on one machine apart.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _scratch = Path("/dev/shm") if Path("/dev/shm").is_dir() else BASE_DIR  # noqa: F405
+    _checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:10]  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(_scratch / f"corpu-test-{_checkout}.sqlite3")}  # noqa: F405
