@@ -189,6 +189,7 @@
 
   /* ---- the banner: offline, records waiting, records refused ---- */
   var banner = null;
+  var bannerShown = 0;  // the latest call: an earlier one whose refused list arrives later draws nothing
   function showBanner(figures) {
     var outbox = window.corpuOutbox;
     if (!banner) {
@@ -196,12 +197,14 @@
       var main = document.getElementById("main");
       main.insertBefore(banner, main.firstChild);
     }
+    var shown = ++bannerShown;
     var pending = figures ? figures.pending : 0;
-    banner.textContent = "";
-    if (!navigator.onLine) banner.appendChild(el("p", {}, t("offline", { n: pending })));
-    else if (pending) banner.appendChild(el("p", {}, t("pending", { n: pending })));
     var refused = outbox && figures && figures.refused ? outbox.refused() : Promise.resolve([]);
-    refused.then(function (records) {
+    refused.catch(function () { return []; }).then(function (records) {
+      if (shown !== bannerShown) return;
+      banner.textContent = "";
+      if (!navigator.onLine) banner.appendChild(el("p", {}, t("offline", { n: pending })));
+      else if (pending) banner.appendChild(el("p", {}, t("pending", { n: pending })));
       records.forEach(function (record) {
         var item = el("p", { class: "offline-banner__refused" }, t("refused") + ": " + (record.title || record.kind) + " — " + (record.reason || ""));
         var dismiss = el("button", { type: "button", class: "link-button" }, t("dismiss"));
