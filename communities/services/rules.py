@@ -10,6 +10,10 @@ from corpu.access import can_view_object, viewer_for
 from ..models import CommunityPage, Membership, Subscription, Thread
 
 
+def _signed_in(user):
+    return getattr(user, "is_authenticated", False) and user.is_active
+
+
 def can_read(user, community):
     return can_view_object(user, community)
 
@@ -21,7 +25,7 @@ def membership_of(user, community):
 
 
 def is_moderator(user, community):
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not _signed_in(user):
         return False
     if viewer_for(user).is_admin:
         return True
@@ -34,7 +38,7 @@ def is_moderator(user, community):
 
 
 def is_member(user, community):
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not _signed_in(user):
         return False
     return Membership.objects.filter(
         user=user, community=community, status=Membership.Status.ACTIVE
@@ -43,10 +47,6 @@ def is_member(user, community):
 
 def can_post(user, community):
     return can_read(user, community) and is_member(user, community)
-
-
-def _signed_in(user):
-    return getattr(user, "is_authenticated", False) and user.is_active
 
 
 def with_standing(threads, user):

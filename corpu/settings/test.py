@@ -1,6 +1,5 @@
 """Test runs: fast hashing, in-memory mail, no external services."""
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -28,8 +27,7 @@ MFA_ENFORCE = False
 # deadlocks in CPython (one thread fetching rows holds the GIL and waits for the connection's mutex, while the other
 # holds the mutex inside a query that calls Django's Python SQL functions and waits for the GIL). With a file each
 # thread opens its own connection (WAL, busy timeout, immediate transactions), as in a real SQLite deployment.
-# pytest-xdist adds each worker's suffix to the name; the checkout's hash keeps two checkouts on one machine apart.
+# The test process's id names the file, so two runs on one machine (or a killed run's leftover WAL) never meet.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     _scratch = Path("/dev/shm") if Path("/dev/shm").is_dir() else BASE_DIR  # noqa: F405
-    _checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:10]  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(_scratch / f"corpu-test-{_checkout}.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(_scratch / f"corpu-test-{os.getpid()}.sqlite3")}  # noqa: F405
