@@ -56,9 +56,9 @@ request_finished.connect(IN_FLIGHT.finished, weak=False, dispatch_uid="browser-t
 def _live_server_idle_at_teardown(request):
     """Let the live server finish what the browser sent last before the test database is flushed.
 
-    A page may leave a request behind (an xAPI statement, a sync); on SQLite's shared in-memory database the
-    flush that ends the test fails with "table is locked" if it meets one, and the next test inherits the rows.
-    The database is set up before this fixture, so it is flushed after this fixture's teardown.
+    A page may leave a request behind (an xAPI statement, a sync): a flush that meets it waits for its lock or
+    fails, and a write that lands after the flush leaves rows for the next test. The database is set up before
+    this fixture, so it is flushed after this fixture's teardown.
     """
     if "live_server" not in request.fixturenames:
         yield
